@@ -1,0 +1,47 @@
+# asyncio by Example. Quick start: `make serve` (preview), `make test`, `make build`.
+# Every target sets up .venv first, from the pinned, hashed requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+UV_VERSION := 0.13.9
+# Material 9.8 prints an end-of-life banner (May 2027) on every build; it is
+# tracked, and hiding it keeps the build log to what a contributor must act on.
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help serve build test lint update-outputs lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(READY): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "asyncio by Example needs Python 3.11.5 or newer to build; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@# Make the repository's own packages (sitetools) importable, like an editable install.
+	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "asyncio_by_example.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	@touch $@
+
+serve: $(READY) ## live preview at http://127.0.0.1:8000, rebuilt when a page or snippet changes
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(READY) ## write the static site to site/ (strict: a broken example fails it)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(READY) lint ## run every test, including every example and a strict build
+	$(BIN)/pytest
+
+lint: $(READY) ## audit the GitHub workflows
+	$(BIN)/zizmor --offline .github/workflows
+
+update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS="page/name.py ..." for some)
+	$(BIN)/python -m sitetools update-outputs $(SNIPPETS)
+
+lock: $(READY) ## refresh requirements.lock from pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11.5 --upgrade -o requirements.lock
+
+clean: ## remove the virtual environment and the built site
+	rm -rf $(VENV) site

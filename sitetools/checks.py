@@ -1,0 +1,134 @@
+"""Turn one snippet run into the problems a contributor must fix.
+
+The build (MkDocs hooks), the tests (Sybil) and ``update-outputs`` all call
+:func:`evaluate`, so a snippet fails in the same way, with the same message,
+wherever it is run.  Every message starts with the page and line of the fence
+and names the snippet, and says what to do about it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import textwrap
+from pathlib import Path
+
+from sitetools.fences import SnippetFence
+from sitetools.records import output_diff, read_record, record_path
+from sitetools.runner import MAX_OUTPUT_BYTES, RunResult, run_snippet
+
+#: How much of a failing run's output goes into an error message.
+_SHOWN_LINES = 30
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """A fence, the run behind it (if the snippet exists) and what is wrong."""
+
+    fence: SnippetFence
+    result: RunResult | None
+    record: str | None
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def evaluate(fence: SnippetFence, snippets_dir: Path) -> Outcome:
+    """Run the snippet a fence refers to and check it against its record."""
+    path = snippets_dir / fence.snippet
+    if not path.is_file():
+        return Outcome(fence, None, None, (missing_snippet_message(fence, snippets_dir),))
+    result = run_snippet(path, timeout=fence.timeout)
+    record = read_record(path)
+    problems = run_problems(fence, result) + record_problems(fence, result, record, snippets_dir)
+    return Outcome(fence, result, record, tuple(problems))
+
+
+def missing_snippet_message(fence: SnippetFence, snippets_dir: Path) -> str:
+    known = sorted(p.relative_to(snippets_dir).as_posix() for p in snippets_dir.rglob("*.py"))
+    close = difflib.get_close_matches(fence.snippet, known, n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    return (
+        f"{fence.where}: snippet {fence.snippet} does not exist "
+        f"(looked for {(snippets_dir / fence.snippet).as_posix()}).{hint}"
+    )
+
+
+def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
+    """What went wrong with the run itself, whatever the record says."""
+    head = f"{fence.where}: snippet {fence.snippet}"
+    shown = _tail(result.output)
+    if result.timed_out:
+        if result.exit_status is not None:
+            why = (
+                f"exited with status {result.exit_status}, but a process it started kept "
+                f"running until the {fence.timeout:g} s timeout and was killed"
+            )
+        else:
+            why = f"did not finish within its {fence.timeout:g} s timeout and was killed"
+        return [
+            f"{head} {why} (raise it with timeout=\"...\" on the fence if the example "
+            f"really needs longer). Output before it was stopped:\n{shown}"
+        ]
+    if result.truncated:
+        return [
+            f"{head} printed more than {MAX_OUTPUT_BYTES} bytes and was stopped: an example "
+            f"should print what a reader can read. The output began:\n{_head(result.output)}"
+        ]
+    if fence.raises is None and result.exit_status != 0:
+        return [
+            f"{head} failed with exit status {result.exit_status}. If the failure is the "
+            f'point of the example, declare it on the fence with raises="ExceptionName". '
+            f"Output:\n{shown}"
+        ]
+    if fence.raises is not None:
+        if result.exit_status == 0:
+            return [f'{head} is declared raises="{fence.raises}" but exited normally. Output:\n{shown}']
+        if not raised(result.output, fence.raises):
+            return [
+                f'{head} is declared raises="{fence.raises}" but ended with a different '
+                f"error (exit status {result.exit_status}). Output:\n{shown}"
+            ]
+    return []
+
+
+def record_problems(fence: SnippetFence, result: RunResult, record: str | None, snippets_dir: Path) -> list[str]:
+    """Whether the run's output matches the recorded output beside the snippet."""
+    if result.timed_out or result.truncated:
+        return []  # already reported; a partial output says nothing about the record
+    name = (snippets_dir / fence.snippet).relative_to(snippets_dir.parent).as_posix()
+    record_name = record_path(Path(name)).as_posix()
+    if record is None:
+        return [
+            f"{fence.where}: snippet {fence.snippet} has no recorded output yet "
+            f"({record_name}); run `make update-outputs` to record it. It printed:\n{_tail(result.output)}"
+        ]
+    if record != result.output:
+        diff = output_diff(record, result.output, record_name)
+        return [
+            f"{fence.where}: snippet {fence.snippet}: its output differs from the record "
+            f"{record_name} (ran with Python {result.python_version}). If the new output is "
+            f"right, run `make update-outputs` and commit the record.\n{diff}"
+        ]
+    return []
+
+
+def raised(output: str, name: str) -> bool:
+    """Whether the output shows an uncaught ``name`` exception (also inside a group)."""
+    pattern = re.compile(rf"^[ |+]*(?:[\w.]+\.)?{re.escape(name)}(?::|$)", re.MULTILINE)
+    return "Traceback (most recent call last)" in output and bool(pattern.search(output))
+
+
+def _tail(output: str) -> str:
+    lines = output.splitlines() or ["(no output)"]
+    if len(lines) > _SHOWN_LINES:
+        lines = [f"... ({len(lines) - _SHOWN_LINES} lines above not shown)"] + lines[-_SHOWN_LINES:]
+    return textwrap.indent("\n".join(lines), "    ")
+
+
+def _head(output: str) -> str:
+    lines = output.splitlines()[:5]
+    return textwrap.indent("\n".join(line[:200] for line in lines), "    ")

@@ -1,0 +1,73 @@
+"""Where pages, snippets and records live, and which page uses which snippet.
+
+One place knows the layout (``docs/``, ``snippets/``, records beside
+snippets), so the hooks, the tests and the command line agree on it, and a
+test can point a :class:`Project` at a throw-away site in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from pathlib import Path
+
+from sitetools.fences import FenceError, SnippetFence, page_label, snippet_fences
+from sitetools.records import SUFFIX
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    root: Path
+    docs_dir: Path
+    snippets_dir: Path
+
+    @classmethod
+    def at(cls, root: Path, docs_dir: Path | None = None) -> Project:
+        root = root.resolve()
+        return cls(root=root, docs_dir=(docs_dir or root / "docs").resolve(), snippets_dir=root / "snippets")
+
+    def pages(self) -> list[Path]:
+        return sorted(self.docs_dir.rglob("*.md"))
+
+    def label(self, path: Path) -> str:
+        return page_label(path, self.root)
+
+    def fences(self) -> list[SnippetFence | FenceError]:
+        """Every snippet fence on every page, in page order."""
+        found: list[SnippetFence | FenceError] = []
+        for page in self.pages():
+            found.extend(snippet_fences(page.read_text(encoding="utf-8"), self.label(page)))
+        return found
+
+    def snippet_files(self) -> list[str]:
+        """Every snippet, as a path relative to snippets/."""
+        return sorted(p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.py"))
+
+    def audit(self) -> list[str]:
+        """Problems of the whole site that no single fence shows.
+
+        A snippet no page references is never run and never checked; a record
+        without its snippet is left over from a rename; a snippet referenced
+        twice with different run options has two expected outputs but one record.
+        Unreadable fences are not reported here: each page reports its own,
+        with its line, where the build and the tests meet it.
+        """
+        problems: list[str] = []
+        uses: dict[str, list[SnippetFence]] = defaultdict(list)
+        for fence in self.fences():
+            if not isinstance(fence, FenceError):
+                uses[fence.snippet].append(fence)
+        for snippet in self.snippet_files():
+            if snippet not in uses:
+                problems.append(
+                    f"snippets/{snippet} is not referenced by any page: add a ```snippet fence "
+                    f"for it to a page in {self.label(self.docs_dir)}/, or delete it"
+                )
+        for record in sorted(self.snippets_dir.rglob(f"*{SUFFIX}")):
+            if not record.with_suffix(".py").is_file():
+                problems.append(f"{self.label(record)} is a record without a snippet: delete it")
+        for snippet, fences in uses.items():
+            if len({fence.run_options for fence in fences}) > 1:
+                places = ", ".join(f.where for f in fences)
+                problems.append(f"snippets/{snippet} is referenced with different options at {places}")
+        return problems

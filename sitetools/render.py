@@ -1,0 +1,90 @@
+"""Put a snippet's source and its real output on the page.
+
+This is a pymdownx.superfences custom fence (configured in ``mkdocs.yml``).
+Rendering goes through markdown-exec's ``base_format`` with a run function of
+our own: markdown-exec lays out the source and the result, and our runner
+(called by the hooks, before rendering) does the running.  The formatter
+never runs anything itself unless the hooks did not see the fence.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from typing import Any
+
+from markdown import Markdown
+from markdown_exec import base_format
+from markupsafe import Markup
+
+from sitetools import state
+from sitetools.checks import Outcome
+from sitetools.fences import LANGUAGE, FenceError, parse_snippet_fence
+
+
+def validator(language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Markdown) -> bool:
+    """Accept every snippet fence: the formatter reports bad options itself.
+
+    Returning False would make superfences render the fence as plain code,
+    silently; we want a loud error instead.
+    """
+    options.update(inputs)
+    return True
+
+
+def formatter(src: str, language: str, css_class: str, options: dict[str, str], md: Markdown, **kwargs: Any) -> str:
+    info = " ".join([LANGUAGE, *(f'{key}="{value}"' for key, value in options.items())])
+    try:
+        fence = parse_snippet_fence(info, src, page=state.current_page(), line=0)
+    except FenceError as error:
+        return _failure_box("This snippet fence cannot be read", [str(error)])
+    outcome = state.outcome_for(fence)
+    if outcome.result is None:  # the snippet does not exist
+        return _failure_box("This example is missing", list(outcome.problems))
+    source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
+    name = fence.snippet.rsplit("/", 1)[-1]
+    rendered = base_format(
+        language="python",
+        run=lambda code, **_: _output_markdown(outcome, name),
+        code=source,
+        md=md,
+        source="above",
+        id=fence.snippet,
+        update_toc=False,
+        extra={"title": name},
+    )
+    if outcome.problems:
+        return _failure_box("This example failed when the page was built", list(outcome.problems)) + rendered
+    return f'<div class="example" data-snippet="{html.escape(fence.snippet)}">{rendered}</div>'
+
+
+def _output_markdown(outcome: Outcome, name: str) -> str:
+    """The output block and the sentence that says where it came from."""
+    result = outcome.result
+    assert result is not None
+    note = f"Output of <code>python {html.escape(name)}</code>, produced by running it with Python {result.python_version} when this page was built"
+    if outcome.fence.raises and not outcome.problems:
+        note += f"; it ends with <code>{html.escape(outcome.fence.raises)}</code>, as this example intends"
+    output = result.output if result.output else "(no output)\n"
+    fence = "`" * max(4, _longest_backtick_run(output) + 1)
+    return (
+        f'<p class="example-output-label">{note}.</p>\n\n'
+        f"{fence}text\n{output.rstrip(chr(10))}\n{fence}\n"
+    )
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = current = 0
+    for char in text:
+        current = current + 1 if char == "`" else 0
+        longest = max(longest, current)
+    return longest
+
+
+def _failure_box(title: str, problems: list[str]) -> str:
+    """A visible error in the page: what `mkdocs serve` shows a contributor."""
+    body = "\n".join(f"<pre><code>{html.escape(problem)}</code></pre>" for problem in problems)
+    return Markup(
+        f'<div class="admonition failure"><p class="admonition-title">{html.escape(title)}</p>'
+        f"{textwrap.dedent(body)}</div>"
+    )

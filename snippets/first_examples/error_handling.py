@@ -1,0 +1,13 @@
+"""Example 3 of the original tutorial: try/except inside a coroutine."""
+import asyncio
+
+
+async def async_function():
+    try:
+        await asyncio.sleep(1)
+        raise Exception("An error occurred")
+    except Exception as e:
+        print(f"Error: {e}")
+
+
+asyncio.run(async_function())

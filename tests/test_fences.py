@@ -1,0 +1,61 @@
+"""The fence grammar: what a page may write, and the errors for what it may not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitetools.fences import FenceError, iter_fences, parse_snippet_fence, snippet_fences
+from sitetools.runner import DEFAULT_TIMEOUT
+
+
+def test_a_plain_reference() -> None:
+    fence = parse_snippet_fence("snippet", "first_examples/async_function.py\n", page="docs/a.md", line=3)
+    assert fence.snippet == "first_examples/async_function.py"
+    assert fence.timeout == DEFAULT_TIMEOUT
+    assert fence.raises is None
+    assert fence.where == "docs/a.md:3"
+
+
+def test_options() -> None:
+    fence = parse_snippet_fence('snippet timeout="2.5" raises="ValueError"', "a/b.py")
+    assert (fence.timeout, fence.raises) == (2.5, "ValueError")
+
+
+@pytest.mark.parametrize(
+    ("info", "body", "message"),
+    [
+        ('snippet timout="5"', "a/b.py", "docs/a.md:7: unknown snippet fence option 'timout'"),
+        ("snippet timeout=5", "a/b.py", "docs/a.md:7: cannot read 'timeout=5'"),
+        ('snippet timeout="5" timeout="6"', "a/b.py", "option 'timeout' is given twice"),
+        ('snippet timeout="soon"', "a/b.py", 'timeout="soon" must be a number'),
+        ('snippet timeout="0"', "a/b.py", 'timeout="0" must be a number'),
+        ('snippet raises="not a name"', "a/b.py", "must name an exception class"),
+        ("snippet", "", "holds exactly one line"),
+        ("snippet", "a/b.py\nc/d.py", "holds exactly one line"),
+        ("snippet", "/abs/b.py", "is not a snippet path"),
+        ("snippet", "../b.py", "is not a snippet path"),
+        ("snippet", "a/b.txt", "is not a snippet path"),
+    ],
+)
+def test_bad_fences_name_page_and_line(info: str, body: str, message: str) -> None:
+    with pytest.raises(FenceError) as error:
+        parse_snippet_fence(info, body, page="docs/a.md", line=7)
+    assert message in str(error.value)
+    assert str(error.value).startswith("docs/a.md:7: ")
+
+
+def test_fences_are_found_with_their_lines_wherever_they_are() -> None:
+    page = (
+        "# Title\n\n"
+        "```snippet\na/one.py\n```\n\n"
+        "- a list item\n\n"
+        "    ```snippet\n    a/two.py\n    ```\n\n"
+        '```python title="shown.py"\nprint(1)\n```\n\n'
+        '```snippet bogus="1"\na/three.py\n```\n'
+    )
+    found = list(snippet_fences(page, "docs/p.md"))
+    assert [getattr(f, "snippet", None) for f in found] == ["a/one.py", "a/two.py", None]
+    assert [getattr(f, "line", None) for f in found[:2]] == [3, 9]
+    assert isinstance(found[2], FenceError) and str(found[2]).startswith("docs/p.md:17:")
+    # A fence with attributes is still a fence (Sybil's stock lexer would skip it).
+    assert [f.language for f in iter_fences(page)] == ["snippet", "snippet", "python", "snippet"]

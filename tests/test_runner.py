@@ -1,0 +1,169 @@
+"""The runner: isolation, capture in order, timeouts, limits, no writes outside."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from sitetools.runner import RunResult, normalise_paths, run_snippet
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(tmp_path: Path, source: str, **kwargs: object) -> RunResult:
+    path = tmp_path / "program.py"
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return run_snippet(path, **kwargs)  # type: ignore[arg-type]
+
+
+def test_everything_written_is_captured_in_order(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        """
+        import logging, sys, warnings
+        print("a", "b", sep="-")
+        print("to stderr", file=sys.stderr)
+        sys.stdout.write("stdout write\\n")
+        sys.stderr.write("stderr write\\n")
+        logging.warning("logged")
+        warnings.warn("careful")
+        print("last")
+        """,
+    )
+    assert result.exit_status == 0
+    assert result.output == (
+        "a-b\nto stderr\nstdout write\nstderr write\nWARNING:root:logged\n"
+        'program.py:8: UserWarning: careful\n  warnings.warn("careful")\nlast\n'
+    )
+
+
+def test_runs_as_main_in_a_temporary_directory(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        """
+        import os, sys
+        print(__name__, __file__, sys.argv)
+        print(os.getcwd())
+        print(sorted(os.listdir(".")))
+        """,
+    )
+    assert result.output == "__main__ program.py ['program.py']\n/tmp/example\n['program.py']\n"
+
+
+def test_uncaught_exception_prints_the_programs_own_traceback(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        """
+        import asyncio
+
+        async def main():
+            raise ValueError("boom")
+
+        asyncio.run(main())
+        """,
+    )
+    assert result.exit_status == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert lines[1] == '  File "program.py", line 7, in <module>'
+    assert lines[-1] == "ValueError: boom"
+    assert "bootstrap" not in result.output  # our own frames are not the reader's program
+    minor = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    assert f'File ".../lib/{minor}/asyncio/runners.py"' in result.output
+
+
+def test_syntax_error_is_reported_like_python_does(tmp_path: Path) -> None:
+    result = run(tmp_path, "def broken(:\n    pass\n")
+    assert result.exit_status == 1
+    assert result.output.startswith('  File "program.py", line 1\n')
+    assert "SyntaxError" in result.output.splitlines()[-1]
+
+
+def test_a_hanging_program_is_killed_at_its_timeout_with_partial_output(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        """
+        import asyncio
+        print("started", flush=True)
+        asyncio.run(asyncio.Event().wait())
+        """,
+        timeout=1.0,
+    )
+    assert result.timed_out
+    assert result.exit_status is None
+    assert result.output == "started\n"
+    assert 1.0 <= result.duration < 10
+
+
+def test_a_process_left_running_is_killed(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        """
+        import subprocess, sys
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        print(child.pid)
+        """,
+        timeout=1.0,
+    )
+    assert result.timed_out and result.exit_status == 0  # it exited; its child held the output open
+    pid = int(result.output.split()[0])
+    deadline = time.monotonic() + 5  # SIGKILL is delivered asynchronously
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(pid)
+
+
+def _running(pid: int) -> bool:
+    """True if the process exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_runaway_output_is_cut_at_the_limit(tmp_path: Path) -> None:
+    result = run(tmp_path, "while True:\n    print('x' * 99)\n", max_output=10_000)
+    assert result.truncated
+    assert result.exit_status is None
+    assert len(result.output) == 10_000
+
+
+def test_writes_stay_in_the_working_directory(tmp_path: Path) -> None:
+    target = tmp_path / "outside.txt"
+    result = run(
+        tmp_path,
+        f"""
+        import tempfile
+        open("inside.txt", "w").write("fine")
+        tempfile.mkstemp()
+        print("inside ok")
+        open({str(target)!r}, "w").write("not fine")
+        """,
+    )
+    assert result.output.startswith("inside ok\n")
+    assert "PermissionError" in result.output
+    assert "may write only inside its own temporary working directory" in result.output
+    assert result.exit_status == 1
+    assert not target.exists()
+
+
+def test_the_repository_cannot_be_deleted_from(tmp_path: Path) -> None:
+    result = run(tmp_path, f"import os\nos.remove({str(REPO / 'pyproject.toml')!r})\n")
+    assert result.exit_status == 1 and "PermissionError" in result.output
+    assert (REPO / "pyproject.toml").exists()
+
+
+def test_result_round_trips_through_json(tmp_path: Path) -> None:
+    result = run(tmp_path, "print('hi')\n")
+    assert RunResult.from_json(result.to_json()) == result
+    assert result.python_version == ".".join(map(str, sys.version_info[:3]))
+
+
+def test_normalise_paths() -> None:
+    text = 'File "/opt/py/lib/python3.12/asyncio/tasks.py", line 1\ncwd /tmp/example-abc/x\n'
+    assert normalise_paths(text, workdir="/tmp/example-abc", stdlib="/opt/py/lib/python3.12") == (
+        'File ".../lib/python3.12/asyncio/tasks.py", line 1\ncwd /tmp/example/x\n'
+    )

@@ -1,0 +1,96 @@
+"""The real site: every snippet used, a strict build passes, and pages show real output."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitetools.cli import update_outputs
+from sitetools.fences import FenceError
+from sitetools.project import Project
+from tests.sites import REPO, build, fence, make_site
+
+
+def test_every_snippet_is_referenced_and_every_record_has_its_snippet() -> None:
+    assert Project.at(REPO).audit() == []
+
+
+def test_every_snippet_fence_on_every_page_is_readable() -> None:
+    errors = [str(f) for f in Project.at(REPO).fences() if isinstance(f, FenceError)]
+    assert errors == []
+
+
+def test_every_snippet_has_a_record() -> None:
+    project = Project.at(REPO)
+    missing = [s for s in project.snippet_files() if not (project.snippets_dir / s).with_suffix(".out").is_file()]
+    assert missing == [], "run `make update-outputs`"
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A strict build of the real site, as `make build` runs it (into a temporary folder)."""
+    site = tmp_path_factory.mktemp("site")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout
+    return site
+
+
+def page_text(site: Path, page: str) -> str:
+    """The visible text of a built page (tags stripped), for order-sensitive checks."""
+    raw = (site / page / "index.html").read_text(encoding="utf-8") if page else (site / "index.html").read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", raw))
+
+
+def test_the_seed_examples_show_their_real_output(built_site: Path) -> None:
+    text = page_text(built_site, "first-examples")
+    assert "Async function completed" in text
+    assert text.index("Task 1 completed") < text.index("Task 2 completed")
+    assert "Error: An error occurred" in text
+
+
+def test_each_output_says_it_came_from_a_run_and_which_python(built_site: Path) -> None:
+    version = ".".join(map(str, sys.version_info[:3]))
+    page = (built_site / "first-examples" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<p class="example-output-label">(.*?)</p>', page)
+    fences = [f for f in Project.at(REPO).fences() if not isinstance(f, FenceError) and f.page == "docs/first-examples.md"]
+    assert len(labels) == len(fences) > 0
+    for label in labels:
+        assert f"produced by running it with Python {version} when this page was built" in label
+
+
+def test_a_changed_output_fails_until_the_record_is_updated(tmp_path: Path) -> None:
+    """The issue's "done when": edit a printed string, see the diff, update, pass."""
+    root = make_site(
+        tmp_path,
+        {"index.md": "# Page\n\n" + fence("seed/hello.py")},
+        {"seed/hello.py": 'print("Async function completed")\n'},
+        {"seed/hello.out": "Async function completed\n"},
+    )
+    assert build(root).returncode == 0
+    (root / "snippets/seed/hello.py").write_text('print("Async function done")\n', encoding="utf-8")
+    failed = build(root)
+    assert failed.returncode != 0
+    assert "snippet seed/hello.py: its output differs from the record snippets/seed/hello.out" in failed.stdout
+    assert "-Async function completed\n+Async function done" in failed.stdout
+    assert update_outputs(Project.at(root), []) == 0
+    assert (root / "snippets/seed/hello.out").read_text(encoding="utf-8") == "Async function done\n"
+    assert build(root).returncode == 0
+
+
+def test_update_outputs_does_not_record_a_broken_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site(tmp_path, {"index.md": fence("p/boom.py")}, {"p/boom.py": "raise ValueError('x')\n"})
+    assert update_outputs(Project.at(root), []) == 1
+    assert not (root / "snippets/p/boom.out").exists()
+    assert "failed with exit status 1" in capsys.readouterr().out
