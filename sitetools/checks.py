@@ -8,15 +8,22 @@ and names the snippet, and says what to do about it.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import difflib
+import os
 import re
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sitetools.fences import SnippetFence
 from sitetools.records import output_diff, read_record, record_path
-from sitetools.runner import MAX_OUTPUT_BYTES, RunResult, run_snippet
+from sitetools.runner import MAX_OUTPUT_BYTES, RunResult, choose_clock
+
+if TYPE_CHECKING:
+    from sitetools.project import Project
 
 #: How much of a failing run's output goes into an error message.
 _SHOWN_LINES = 30
@@ -30,21 +37,45 @@ class Outcome:
     result: RunResult | None
     record: str | None
     problems: tuple[str, ...]
+    clock_reason: str = ""
+    cached: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def evaluate(fence: SnippetFence, snippets_dir: Path) -> Outcome:
-    """Run the snippet a fence refers to and check it against its record."""
-    path = snippets_dir / fence.snippet
+def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, clock: str | None = None) -> Outcome:
+    """Run (or reuse from the cache) the snippet a fence refers to and check it.
+
+    ``refresh`` runs it again even if the cache has it; ``clock`` overrides
+    the clock the fence and the snippet's source would choose.
+    """
+    path = project.snippets_dir / fence.snippet
     if not path.is_file():
-        return Outcome(fence, None, None, (missing_snippet_message(fence, snippets_dir),))
-    result = run_snippet(path, timeout=fence.timeout)
+        return Outcome(fence, None, None, (missing_snippet_message(fence, project.snippets_dir),))
+    if clock is None:
+        clock, why = choose_clock(path.read_text(encoding="utf-8"), fence.clock)
+    else:
+        why = "chosen for this check"
+    result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, refresh=refresh)
     record = read_record(path)
-    problems = run_problems(fence, result) + record_problems(fence, result, record, snippets_dir)
-    return Outcome(fence, result, record, tuple(problems))
+    problems = run_problems(fence, result) + record_problems(fence, result, record, project.snippets_dir)
+    return Outcome(fence, result, record, tuple(problems), clock_reason=why, cached=cached)
+
+
+def evaluate_all(
+    fences: Iterable[SnippetFence], project: Project, *, workers: int | None = None, **options: Any
+) -> dict[tuple[str, tuple[tuple[str, object], ...]], Outcome]:
+    """Evaluate every distinct (snippet, options) once, on all cores.
+
+    Runs are separate processes, so threads are enough to keep every core
+    busy; cache hits cost a file read.
+    """
+    distinct = {(f.snippet, f.run_options): f for f in fences}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        futures = {key: pool.submit(evaluate, fence, project, **options) for key, fence in distinct.items()}
+        return {key: future.result() for key, future in futures.items()}
 
 
 def missing_snippet_message(fence: SnippetFence, snippets_dir: Path) -> str:
@@ -71,7 +102,8 @@ def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
             why = f"did not finish within its {fence.timeout:g} s timeout and was killed"
         return [
             f"{head} {why} (raise it with timeout=\"...\" on the fence if the example "
-            f"really needs longer). Output before it was stopped:\n{shown}"
+            f"really needs longer; on the virtual clock, a loop that busy-waits on "
+            f'time.perf_counter() never ends: declare clock="real"). Output before it was stopped:\n{shown}'
         ]
     if result.truncated:
         return [

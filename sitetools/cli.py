@@ -1,69 +1,129 @@
-"""``python -m sitetools update-outputs [SNIPPET ...]``: rewrite the records.
+"""Command line: ``python -m sitetools update-outputs`` and ``verify-real-time``.
 
-Runs each referenced snippet (or only those named) with the options of its
-fence and writes its output beside it.  A run that failed in a way the fence
-does not declare (an exception, a timeout, a runaway) is reported and not
-recorded: a record is what a correct run prints.
+``update-outputs [SNIPPET ...]`` runs each referenced snippet (or only those
+named) afresh, with the options of its fence, and writes its output beside
+it.  A run that failed in a way the fence does not declare (an exception, a
+timeout, a runaway) is reported and not recorded: a record is what a correct
+run prints.
+
+``verify-real-time`` runs every snippet on the real clock and checks that it
+prints what its record says, with printed numbers that have a decimal point
+(durations) allowed to differ by :data:`TOLERANCE_SECONDS` plus
+:data:`TOLERANCE_RELATIVE` of the recorded value.  It is the proof that the
+virtual clock never changed what an example prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import time
 from pathlib import Path
 
-from sitetools.checks import run_problems
+from sitetools.checks import Outcome, evaluate_all, run_problems
 from sitetools.fences import FenceError, SnippetFence
 from sitetools.project import Project
-from sitetools.records import record_path, write_record
-from sitetools.runner import run_snippet
+from sitetools.records import output_diff, record_path, write_record
+
+TOLERANCE_SECONDS = 0.05
+TOLERANCE_RELATIVE = 0.05
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def _fences(project: Project, only: list[str]) -> tuple[list[SnippetFence], list[str]]:
+    errors: list[str] = []
+    chosen: dict[str, SnippetFence] = {}
+    for fence in project.fences():
+        if isinstance(fence, FenceError):
+            errors.append(str(fence))
+        elif fence.snippet not in chosen and (not only or fence.snippet in only):
+            chosen[fence.snippet] = fence
+    errors += [f"no page references snippet {name}" for name in only if name not in chosen]
+    return list(chosen.values()), errors
 
 
 def update_outputs(project: Project, only: list[str]) -> int:
-    failures = 0
-    fences: dict[str, SnippetFence] = {}
-    for fence in project.fences():
-        if isinstance(fence, FenceError):
-            print(f"error: {fence}")
-            failures += 1
-        elif fence.snippet not in fences and (not only or fence.snippet in only):
-            fences[fence.snippet] = fence
-    for name in only:
-        if name not in fences:
-            print(f"error: no page references snippet {name}")
-            failures += 1
-    for snippet, fence in fences.items():
-        path = project.snippets_dir / snippet
-        if not path.is_file():
-            print(f"error: {fence.where}: snippet {snippet} does not exist")
-            failures += 1
+    fences, errors = _fences(project, only)
+    for outcome in evaluate_all(fences, project, refresh=True).values():
+        fence, result = outcome.fence, outcome.result
+        if result is None:
+            errors.extend(outcome.problems)
             continue
-        result = run_snippet(path, timeout=fence.timeout)
         problems = run_problems(fence, result)
         if problems:
-            print("error: " + "\n".join(problems) + "\n(not recorded)")
-            failures += 1
+            errors.append("\n".join(problems) + "\n(not recorded)")
             continue
+        path = project.snippets_dir / fence.snippet
         new = not record_path(path).exists()
         changed = write_record(path, result.output)
         status = "new" if new else ("updated" if changed else "unchanged")
-        print(f"{status:>9}  {project.label(record_path(path))}  ({result.duration:.2f} s, Python {result.python_version})")
-    for problem in project.audit():
-        print(f"error: {problem}")
-        failures += 1
-    if failures:
-        print(f"{failures} problem(s); fix them and run again")
-    return 1 if failures else 0
+        print(f"{status:>9}  {project.label(record_path(path))}  ({result.duration:.2f} s, {result.clock} clock, Python {result.python_version})")
+    errors += project.audit()
+    return _report(errors)
+
+
+def same_within_tolerance(recorded: str, actual: str) -> bool:
+    """Equal text, except decimal numbers may differ by the stated tolerance."""
+    if _DECIMAL.split(recorded) != _DECIMAL.split(actual):
+        return False
+    for want, got in zip(_DECIMAL.findall(recorded), _DECIMAL.findall(actual)):
+        expected, measured = float(want), float(got)
+        if abs(measured - expected) > TOLERANCE_SECONDS + TOLERANCE_RELATIVE * abs(expected):
+            return False
+    return True
+
+
+def verify_real_time(project: Project, only: list[str]) -> int:
+    fences, errors = _fences(project, only)
+    started = time.perf_counter()
+    outcomes: dict[str, Outcome] = {o.fence.snippet: o for o in evaluate_all(fences, project, refresh=True, clock="real").values()}
+    for snippet, outcome in sorted(outcomes.items()):
+        result = outcome.result
+        if result is None:
+            errors.extend(outcome.problems)
+            continue
+        problems = run_problems(outcome.fence, result)
+        if problems:
+            errors.extend(problems)
+        elif outcome.record is None:
+            errors.append(f"snippets/{snippet} has no record to compare with: run make update-outputs")
+        elif not same_within_tolerance(outcome.record, result.output):
+            errors.append(
+                f"{outcome.fence.where}: snippet {snippet} prints something else in real time than "
+                f"its record (durations may differ by {TOLERANCE_SECONDS} s + {TOLERANCE_RELATIVE:.0%}). "
+                f'If it needs the real clock, declare clock="real" on its fence.\n'
+                + output_diff(outcome.record, result.output, f"snippets/{snippet}")
+            )
+        else:
+            print(f"  matches  snippets/{snippet}  ({result.duration:.2f} s real time)")
+    print(f"{len(outcomes)} snippets run in real time in {time.perf_counter() - started:.1f} s")
+    return _report(errors)
+
+
+def _report(errors: list[str]) -> int:
+    for error in errors:
+        print(f"error: {error}")
+    if errors:
+        print(f"{len(errors)} problem(s); fix them and run again")
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitetools", description=__doc__.split("\n")[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
     commands = parser.add_subparsers(dest="command", required=True)
-    update = commands.add_parser("update-outputs", help="rewrite the recorded outputs from fresh runs")
-    update.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
-    update.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
+    for name, help_text in (
+        ("update-outputs", "rewrite the recorded outputs from fresh runs"),
+        ("verify-real-time", "check every snippet prints its record on the real clock"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
     args = parser.parse_args(argv)
-    return update_outputs(Project.at(args.root), args.snippets)
+    project = Project.at(args.root)
+    if args.command == "update-outputs":
+        return update_outputs(project, args.snippets)
+    return verify_real_time(project, args.snippets)
 
 
 if __name__ == "__main__":

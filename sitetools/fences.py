@@ -4,7 +4,7 @@ A snippet fence is a fenced code block whose info string starts with
 ``snippet`` and whose body is one line, the snippet's path relative to
 ``snippets/``::
 
-    ```snippet timeout="5" raises="ValueError"
+    ```snippet timeout="5" raises="ValueError" clock="real"
     first_examples/uncaught_exception.py
     ```
 
@@ -33,7 +33,9 @@ LANGUAGE = "snippet"
 OPTIONS = {
     "timeout": "seconds before the run is killed (default 30)",
     "raises": "the exception the program is expected to end with, e.g. ValueError",
+    "clock": "virtual, real or auto (default): auto runs in real time only what the virtual clock cannot follow",
 }
+CLOCKS = ("auto", "virtual", "real")
 _OPTION = re.compile(r'\s*(?P<key>[A-Za-z][A-Za-z0-9_]*)="(?P<value>[^"]*)"')
 _EXCEPTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
@@ -49,6 +51,7 @@ class SnippetFence:
     snippet: str  # path relative to snippets/, POSIX style
     timeout: float = DEFAULT_TIMEOUT
     raises: str | None = None
+    clock: str = "auto"
     page: str = "<unknown page>"  # for messages: docs/first-examples.md
     line: int = 0  # 1-based line of the opening fence
 
@@ -59,7 +62,7 @@ class SnippetFence:
     @property
     def run_options(self) -> tuple[tuple[str, object], ...]:
         """The options that change how the snippet runs (part of its identity)."""
-        return (("timeout", self.timeout), ("raises", self.raises))
+        return (("timeout", self.timeout), ("raises", self.raises), ("clock", self.clock))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,7 +155,10 @@ def parse_snippet_fence(info: str, body: str, *, page: str = "<page>", line: int
     raises = options.get("raises")
     if raises is not None and not _EXCEPTION_NAME.match(raises):
         raise FenceError(f'{where}: raises="{raises}" must name an exception class, such as ValueError')
-    return SnippetFence(snippet=snippet, timeout=timeout, raises=raises, page=page, line=line)
+    clock = options.get("clock", "auto")
+    if clock not in CLOCKS:
+        raise FenceError(f'{where}: clock="{clock}" must be one of {", ".join(CLOCKS)}')
+    return SnippetFence(snippet=snippet, timeout=timeout, raises=raises, clock=clock, page=page, line=line)
 
 
 def snippet_fences(text: str, page: str) -> Iterator[SnippetFence | FenceError]:

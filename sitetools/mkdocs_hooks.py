@@ -4,7 +4,8 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 
 * ``on_config`` finds the project and hands markdown-exec our Markdown
   configuration (so the output blocks render with the site's extensions);
-* ``on_files`` audits the whole site (unreferenced snippets, stray records);
+* ``on_files`` audits the whole site (unreferenced snippets, stray records)
+  and runs every example in parallel, reusing cached results;
 * ``on_page_markdown`` reads each page's snippet fences from its source
   file, with line numbers, and runs them, so every warning names page:line.
 """
@@ -29,8 +30,10 @@ def on_config(config: Any) -> Any:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    for problem in state.project().audit():
+    project = state.project()
+    for problem in project.audit():
         state.log.warning(problem)
+    state.prepare([fence for fence in project.fences() if not isinstance(fence, FenceError)])
     return files
 
 

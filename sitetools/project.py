@@ -11,6 +11,7 @@ import dataclasses
 from collections import defaultdict
 from pathlib import Path
 
+from sitetools.cache import RunCache
 from sitetools.fences import FenceError, SnippetFence, page_label, snippet_fences
 from sitetools.records import SUFFIX
 
@@ -25,6 +26,10 @@ class Project:
     def at(cls, root: Path, docs_dir: Path | None = None) -> Project:
         root = root.resolve()
         return cls(root=root, docs_dir=(docs_dir or root / "docs").resolve(), snippets_dir=root / "snippets")
+
+    @property
+    def cache(self) -> RunCache:
+        return RunCache(self.root / ".cache" / "runs")
 
     def pages(self) -> list[Path]:
         return sorted(self.docs_dir.rglob("*.md"))

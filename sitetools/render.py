@@ -63,6 +63,11 @@ def _output_markdown(outcome: Outcome, name: str) -> str:
     result = outcome.result
     assert result is not None
     note = f"Output of <code>python {html.escape(name)}</code>, produced by running it with Python {result.python_version} when this page was built"
+    if result.clock == "virtual":
+        note += (
+            ', on a <abbr title="Sleeps take no real time, so printed durations are exact; '
+            'a real-time run in CI checks that the output is the same.">virtual clock</abbr>'
+        )
     if outcome.fence.raises and not outcome.problems:
         note += f"; it ends with <code>{html.escape(outcome.fence.raises)}</code>, as this example intends"
     output = result.output if result.output else "(no output)\n"

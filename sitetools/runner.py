@@ -40,6 +40,7 @@ class RunResult:
     exit_status: int | None  # None when the program was still running and we killed it
     duration: float  # wall-clock seconds
     python_version: str  # for example "3.11.7"
+    clock: str = "real"  # "virtual": sleeps skipped, printed times exact (inproc/virtualclock.py)
     timed_out: bool = False
     truncated: bool = False
 
@@ -83,18 +84,23 @@ def run_snippet(
     timeout: float = DEFAULT_TIMEOUT,
     python: str = sys.executable,
     max_output: int = MAX_OUTPUT_BYTES,
+    clock: str = "virtual",
 ) -> RunResult:
     """Run ``path`` as ``__main__`` and capture everything it writes, in order.
 
     stdout and stderr are one pipe and the child is unbuffered, so prints,
     logging, warnings and tracebacks appear in the order they were written.
+    ``clock`` is "virtual" (sleeps skipped) or "real"; :func:`choose_clock`
+    decides which one a snippet can be trusted with.
     """
+    if clock not in ("virtual", "real"):
+        raise ValueError(f"clock must be 'virtual' or 'real', not {clock!r}")
     version, stdlib = interpreter_facts(python)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         shutil.copyfile(path, Path(workdir) / path.name)
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [python, "-s", "-u", str(BOOTSTRAP), path.name],
+            [python, "-s", "-u", str(BOOTSTRAP), path.name, clock],
             cwd=workdir,
             env=_child_environment(workdir),
             stdin=subprocess.DEVNULL,
@@ -116,6 +122,7 @@ def run_snippet(
         exit_status=exit_status,
         duration=round(duration, 3),
         python_version=version,
+        clock=clock,
         timed_out=timed_out,
         truncated=truncated,
     )
@@ -194,3 +201,29 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str) -> str:
     for real in {workdir, os.path.realpath(workdir)}:
         text = re.sub(re.escape(real) + r"(?=[/\s\"']|$)", "/tmp/example", text)
     return text
+
+
+#: What the virtual clock cannot follow: work in other threads or processes,
+#: and I/O whose answer arrives in real time.  Found in a snippet's source,
+#: any of these makes it run in real time.
+_REAL_TIME_NEEDS = re.compile(
+    r"\b(?P<what>to_thread|run_in_executor|threading|concurrent\.futures|ThreadPoolExecutor|"
+    r"ProcessPoolExecutor|multiprocessing|subprocess|create_subprocess_\w+|open_connection|"
+    r"start_server|open_unix_connection|start_unix_server|socket|sock_\w+|getaddrinfo|"
+    r"create_connection|create_server|create_datagram_endpoint|signal)\b"
+)
+
+
+def choose_clock(source: str, declared: str = "auto") -> tuple[str, str]:
+    """Return the clock a snippet runs on, and why.
+
+    ``declared`` comes from the fence (``clock="real"`` / ``clock="virtual"``);
+    with "auto", a snippet that uses threads, processes or real I/O runs in
+    real time and every other one on the virtual clock.
+    """
+    if declared in ("virtual", "real"):
+        return declared, "declared on the fence"
+    found = _REAL_TIME_NEEDS.search(source)
+    if found:
+        return "real", f"uses {found.group('what')}"
+    return "virtual", "only waits on asyncio timers and time.sleep"

@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sitetools.checks import Outcome, evaluate
+import time
+
+from sitetools.checks import Outcome, evaluate, evaluate_all
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
 
@@ -48,6 +50,18 @@ def current_page() -> str:
     return _page
 
 
+def prepare(fences: list[SnippetFence]) -> None:
+    """Run every example of the site at once, on all cores, before any page renders."""
+    started = time.perf_counter()
+    outcomes = evaluate_all(fences, project())
+    for outcome in outcomes.values():
+        for problem in outcome.problems:
+            log.warning(problem)
+    _outcomes.update(outcomes)
+    ran = sum(1 for outcome in outcomes.values() if outcome.result is not None and not outcome.cached)
+    log.info(f"snippets: {len(outcomes)} examples, {ran} run, {len(outcomes) - ran} from the cache, in {time.perf_counter() - started:.2f} s")
+
+
 def outcome_for(fence: SnippetFence) -> Outcome:
     """Run (once per build) and check the snippet a fence refers to.
 
@@ -56,7 +70,7 @@ def outcome_for(fence: SnippetFence) -> Outcome:
     """
     key = (fence.snippet, fence.run_options)
     if key not in _outcomes:
-        outcome = evaluate(fence, snippets_dir())
+        outcome = evaluate(fence, project())
         for problem in outcome.problems:
             log.warning(problem)
         _outcomes[key] = outcome

@@ -55,7 +55,7 @@ class SnippetParser:
     def evaluate(self, example: Example) -> str | None:
         if isinstance(example.parsed, FenceError):
             return str(example.parsed)
-        outcome = evaluate(example.parsed, self.project.snippets_dir)
+        outcome = evaluate(example.parsed, self.project)
         return "\n\n".join(outcome.problems) or None
 
 

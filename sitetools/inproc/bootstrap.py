@@ -1,6 +1,6 @@
 """Run one snippet as ``__main__``, the way ``python snippet.py`` would.
 
-The runner starts ``python -s -u bootstrap.py FILE`` in a fresh temporary
+The runner starts ``python -s -u bootstrap.py FILE CLOCK`` in a fresh temporary
 working directory that holds a copy of the snippet.  This script exists for
 three reasons that a plain ``python FILE`` cannot meet:
 
@@ -9,6 +9,7 @@ three reasons that a plain ``python FILE`` cannot meet:
   recorded output is the same on every machine;
 * the bootstrap's own frame is dropped from tracebacks, so the reader sees
   exactly the frames Python would print for their own program;
+* with CLOCK ``virtual``, sleeps cost no real time (see virtualclock.py);
 * on Python 3.8+ an audit hook refuses writes outside the working directory,
   so an example can never modify the repository it came from.
 
@@ -133,8 +134,12 @@ def _print_exception(exc_type, exc, tb):
 
 
 def main():
-    filename = sys.argv[1]
+    filename, clock = sys.argv[1], sys.argv[2]
     workdir = os.getcwd()
+    if clock == "virtual":
+        import virtualclock  # beside this file: sys.path[0] until replaced below
+
+        virtualclock.install()
     with open(filename, encoding="utf-8") as handle:
         source = handle.read()
 

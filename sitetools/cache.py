@@ -1,0 +1,72 @@
+"""A cache of run results, shared by the build, ``mkdocs serve`` and the tests.
+
+A result is reused only when nothing that could change it changed: the
+snippet's bytes and file name, the interpreter's version, the runner's own
+code (``runner.py`` and everything in ``inproc/``), and the run options
+(timeout, clock).  Entries are JSON files named by that key, under
+``.cache/runs/`` at the repository root (ignored by git).  Runs that were
+cut short (timeout, runaway output) are never stored: they may depend on how
+busy the machine was.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from sitetools.runner import RunResult, interpreter_facts, run_snippet
+
+_RUNNER_CODE = [Path(__file__).with_name("runner.py"), *sorted((Path(__file__).parent / "inproc").glob("*.py"))]
+
+
+@functools.cache
+def runner_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in _RUNNER_CODE:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(path: Path, *, timeout: float, clock: str, python: str) -> str:
+    identity = [
+        runner_fingerprint(),
+        path.name,
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+        interpreter_facts(python)[0],
+        timeout,
+        clock,
+    ]
+    return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
+
+
+class RunCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def run(
+        self, path: Path, *, timeout: float, clock: str, python: str = sys.executable, refresh: bool = False
+    ) -> tuple[RunResult, bool]:
+        """Return (result, whether it came from the cache); ``refresh`` always runs."""
+        entry = self.directory / f"{cache_key(path, timeout=timeout, clock=clock, python=python)}.json"
+        if entry.is_file() and not refresh:
+            try:
+                return RunResult.from_json(entry.read_text(encoding="utf-8")), True
+            except (ValueError, TypeError):
+                pass  # a damaged entry is simply run again
+        result = run_snippet(path, timeout=timeout, clock=clock, python=python)
+        if not (result.timed_out or result.truncated):
+            self._store(entry, result)
+        return result, False
+
+    def _store(self, entry: Path, result: RunResult) -> None:
+        """Write atomically: parallel runs never see half an entry."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(result.to_json())
+        os.replace(temporary, entry)
