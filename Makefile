@@ -11,7 +11,7 @@ UV_VERSION := 0.13.9
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint update-outputs verify-real-time lock clean
+.PHONY: help serve build test lint update-outputs verify-real-time bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS=
 
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)
+
+bench: $(READY) ## time clean/warm/edit-one builds and the tests, beside plain markdown-exec and no execution (RUNS=3)
+	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3)
 
 lock: $(READY) ## refresh requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)

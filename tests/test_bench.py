@@ -1,0 +1,32 @@
+"""The benchmark's reference variants are the same pages, rendered another way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitetools.bench import make_variant, table
+from sitetools.fences import FenceError
+from sitetools.project import Project
+from tests.sites import REPO
+
+
+@pytest.mark.parametrize(("kind", "info"), [("baseline", 'python exec="on" source="above" result="text"'), ("floor", "python")])
+def test_variants_inline_every_snippet(tmp_path: Path, kind: str, info: str) -> None:
+    site = make_variant(kind, tmp_path)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "sitetools/mkdocs_hooks.py" not in config
+    assert ("- markdown-exec" in config) is (kind == "baseline")
+    project = Project.at(site)
+    assert project.fences() == []  # no snippet fence left
+    fences = [f for f in Project.at(REPO).fences() if not isinstance(f, FenceError)]
+    pages = "".join(page.read_text(encoding="utf-8") for page in project.pages())
+    assert pages.count(f"````{info}\n") == len(fences)
+
+
+def test_table_reports_ratios_to_the_floor() -> None:
+    text = table([("warm build", 1.1, 16.0, 1.0), ("make test", 18.0, None, None)], runs=3)
+    assert "| warm build | 1.10 s | 16.00 s | 1.00 s | 1.10 × |" in text
+    assert "| make test | 18.00 s | n/a | n/a | n/a |" in text
+    assert "Medians of 3 runs" in text
