@@ -64,17 +64,27 @@ def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, cl
     return Outcome(fence, result, record, tuple(problems), clock_reason=why, cached=cached)
 
 
-def evaluate_all(
-    fences: Iterable[SnippetFence], project: Project, *, workers: int | None = None, **options: Any
-) -> dict[tuple[str, tuple[tuple[str, object], ...]], Outcome]:
-    """Evaluate every distinct (snippet, options) once, on all cores.
+RunKey = tuple[str, tuple[tuple[str, object], ...]]
+
+
+def submit_all(
+    fences: Iterable[SnippetFence], project: Project, pool: concurrent.futures.Executor, **options: Any
+) -> dict[RunKey, concurrent.futures.Future[Outcome]]:
+    """Start evaluating every distinct (snippet, options) once; return the futures.
 
     Runs are separate processes, so threads are enough to keep every core
     busy; cache hits cost a file read.
     """
     distinct = {(f.snippet, f.run_options): f for f in fences}
+    return {key: pool.submit(evaluate, fence, project, **options) for key, fence in distinct.items()}
+
+
+def evaluate_all(
+    fences: Iterable[SnippetFence], project: Project, *, workers: int | None = None, **options: Any
+) -> dict[RunKey, Outcome]:
+    """Evaluate every distinct (snippet, options) once, on all cores, and wait."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = {key: pool.submit(evaluate, fence, project, **options) for key, fence in distinct.items()}
+        futures = submit_all(fences, project, pool, **options)
         return {key: future.result() for key, future in futures.items()}
 
 

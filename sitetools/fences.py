@@ -12,8 +12,8 @@ Options are ``key="value"`` pairs, values always double-quoted (the form
 pymdownx.superfences parses).  An unknown option, an unquoted value or a body
 that is not one path is an error that names the page and line.  The MkDocs
 hooks, the renderer and the Sybil parser all read fences through this module,
-and they find fences with Sybil's own Markdown fence lexer, so the build and
-the tests can never disagree about which fences exist.
+so the build and the tests can never disagree about which fences exist (the lexer follows
+Sybil's own Markdown fence rules, without importing Sybil into the build).
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-
-from sybil import Document
-from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from sitetools.runner import DEFAULT_TIMEOUT
 
@@ -80,20 +77,61 @@ class RawFence:
         return self.info.split(None, 1)[0] if self.info.strip() else ""
 
 
-_LEXER = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE))
+#: An opening or closing fence, after an optional blockquote or list-item
+#: prefix (the same pattern as Sybil's Markdown lexer).
+_FENCE = re.compile(
+    r"^(?P<prefix>(?:[ \t]*>)+[ \t]*|[ \t]*(?:[-*+]|\d+[.)])[ \t]+|[ \t]*)"
+    r"(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)",
+    re.MULTILINE,
+)
 
 
 def iter_fences(text: str, path: str = "<page>") -> Iterator[RawFence]:
-    """Yield every fenced code block of a Markdown page, in document order."""
-    document = Document(text, path)
-    for region in sorted(_LEXER(document), key=lambda r: r.start):
-        yield RawFence(
-            info=region.lexemes["info"].strip(),
-            body=str(region.lexemes["source"]),
-            line=text.count("\n", 0, region.start) + 1,
-            start=region.start,
-            end=region.end,
+    """Yield every fenced code block of a Markdown page, in document order.
+
+    A fence closes on a line of the same character, at least as long, with
+    the same prefix width and no info string; a fence never closed runs to
+    the end of the page.  Fences inside an open fence are not fences.
+    Standard library only, so the build does not import Sybil.
+    """
+    found: list[RawFence] = []
+    position = 0
+    while (opening := _FENCE.search(text, position)) is not None:
+        body_start = text.find("\n", opening.end())
+        body_start = len(text) if body_start < 0 else body_start + 1
+        closing = _closing_fence(text, body_start, opening)
+        body_end, end = (closing.start(), closing.end()) if closing else (len(text), len(text))
+        found.append(
+            RawFence(
+                info=opening.group("info").strip(),
+                body=_strip_prefix(text[body_start:body_end], len(opening.group("prefix"))),
+                line=text.count("\n", 0, opening.start()) + 1,
+                start=opening.start(),
+                end=end,
+            )
         )
+        position = end if end > opening.end() else opening.end()
+    return iter(found)
+
+
+def _closing_fence(text: str, start: int, opening: re.Match[str]) -> re.Match[str] | None:
+    fence = opening.group("fence")
+    for candidate in _FENCE.finditer(text, start):
+        if (
+            candidate.group("fence")[0] == fence[0]
+            and len(candidate.group("fence")) >= len(fence)
+            and len(candidate.group("prefix")) == len(opening.group("prefix"))
+            and not candidate.group("info").strip()
+        ):
+            return candidate
+    return None
+
+
+def _strip_prefix(body: str, width: int) -> str:
+    """Remove the list-item or blockquote indentation from each body line."""
+    if not width:
+        return body
+    return "".join(line[width:] if line[:width].strip(" \t>") == "" else line for line in body.splitlines(True))
 
 
 def parse_options(info_rest: str, where: str) -> dict[str, str]:

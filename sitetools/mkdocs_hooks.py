@@ -2,10 +2,11 @@
 
 Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 
-* ``on_config`` finds the project and hands markdown-exec our Markdown
-  configuration (so the output blocks render with the site's extensions);
-* ``on_files`` audits the whole site (unreferenced snippets, stray records)
-  and runs every example in parallel, reusing cached results;
+* ``on_config`` finds the project, hands markdown-exec our Markdown
+  configuration, and starts every example on all cores (cached results are
+  reused), so the runs overlap the rest of the build;
+* ``on_files`` audits the whole site (unreferenced snippets, stray records);
+* ``on_post_build`` reports any example no page waited for, and sums up;
 * ``on_page_markdown`` reads each page's snippet fences from its source
   file, with line numbers, and runs them, so every warning names page:line.
 """
@@ -24,17 +25,21 @@ from sitetools.project import Project
 
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
-    state.start_build(Project.at(root, Path(config.docs_dir)))
+    project = Project.at(root, Path(config.docs_dir))
+    state.start_build(project, [config.markdown_extensions, config.mdx_configs])
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
+    state.start_runs([fence for fence in project.fences() if not isinstance(fence, FenceError)])
     return config
 
 
 def on_files(files: Any, config: Any) -> Any:
-    project = state.project()
-    for problem in project.audit():
+    for problem in state.project().audit():
         state.log.warning(problem)
-    state.prepare([fence for fence in project.fences() if not isinstance(fence, FenceError)])
     return files
+
+
+def on_post_build(config: Any) -> None:
+    state.finish_runs()
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

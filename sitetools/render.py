@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from sitetools import state
 from sitetools.checks import Outcome
-from sitetools.fences import LANGUAGE, FenceError, parse_snippet_fence
+from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_fence
 
 
 def validator(language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Markdown) -> bool:
@@ -42,8 +42,18 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
     if outcome.result is None:  # the snippet does not exist
         return _failure_box("This example is missing", list(outcome.problems))
     source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
+    if outcome.problems:
+        return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, outcome, source, md)
+    return state.rendered_html(
+        (fence.snippet, fence.run_options, source, outcome.result.to_json()),
+        lambda: f'<div class="example" data-snippet="{html.escape(fence.snippet)}">{_render(fence, outcome, source, md)}</div>',
+    )
+
+
+def _render(fence: SnippetFence, outcome: Outcome, source: str, md: Markdown) -> str:
+    """Source above, output below: markdown-exec's layout, our run."""
     name = fence.snippet.rsplit("/", 1)[-1]
-    rendered = base_format(
+    return base_format(
         language="python",
         run=lambda code, **_: _output_markdown(outcome, name),
         code=source,
@@ -53,9 +63,6 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
         update_toc=False,
         extra={"title": name},
     )
-    if outcome.problems:
-        return _failure_box("This example failed when the page was built", list(outcome.problems)) + rendered
-    return f'<div class="example" data-snippet="{html.escape(fence.snippet)}">{rendered}</div>'
 
 
 def _output_markdown(outcome: Outcome, name: str) -> str:

@@ -9,26 +9,76 @@ stale output.
 
 from __future__ import annotations
 
+import concurrent.futures
+import hashlib
+import json
 import logging
+import os
+import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-import time
-
-from sitetools.checks import Outcome, evaluate, evaluate_all
+from sitetools.checks import Outcome, RunKey, evaluate, submit_all
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
 
 log = logging.getLogger("mkdocs.plugins.snippets")  # under "mkdocs": counted by --strict
 
 _project: Project | None = None
+_render_fingerprint = ""
 _page = "<unknown page>"
-_outcomes: dict[tuple[str, tuple[tuple[str, object], ...]], Outcome] = {}
+_futures: dict[RunKey, concurrent.futures.Future[Outcome]] = {}
+_reported: set[RunKey] = set()
+_pool: concurrent.futures.ThreadPoolExecutor | None = None
+_started = 0.0
+_last_progress = 0.0
 
 
-def start_build(project: Project) -> None:
-    global _project
+def start_build(project: Project, markdown_settings: object) -> None:
+    """Forget the previous build; remember what rendered HTML depends on."""
+    global _project, _render_fingerprint
     _project = project
-    _outcomes.clear()
+    _futures.clear()
+    _reported.clear()
+    digest = hashlib.sha256(json.dumps(markdown_settings, sort_keys=True, default=_stable_repr).encode())
+    for module in ("render.py", "state.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    digest.update(_package_versions().encode())
+    _render_fingerprint = digest.hexdigest()
+
+
+def _stable_repr(value: object) -> str:
+    """A repr without memory addresses, so the key is the same in every process."""
+    name = getattr(value, "__qualname__", None)
+    if name is not None:
+        return f"{getattr(value, '__module__', '')}.{name}"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+
+
+def _package_versions() -> str:
+    from importlib.metadata import version
+
+    return " ".join(f"{name}={version(name)}" for name in ("markdown-exec", "pymdown-extensions", "markdown", "pygments"))
+
+
+def rendered_html(identity: object, render: Callable[[], str]) -> str:
+    """The HTML of one example, from ``.cache/html/`` when nothing it depends on changed.
+
+    markdown-exec renders each block with a fresh Markdown instance, which is
+    most of a warm build's cost; the HTML depends only on the run result, the
+    source, the fence and the Markdown configuration, all in the key.
+    """
+    key = hashlib.sha256(json.dumps([_render_fingerprint, identity], default=repr).encode()).hexdigest()
+    entry = project().root / ".cache" / "html" / f"{key}.html"
+    if entry.is_file():
+        return entry.read_text(encoding="utf-8")
+    html = str(render())
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    temporary = entry.with_suffix(f".{id(html)}.tmp")
+    temporary.write_text(html, encoding="utf-8")
+    temporary.replace(entry)
+    return html
 
 
 def project() -> Project:
@@ -50,28 +100,54 @@ def current_page() -> str:
     return _page
 
 
-def prepare(fences: list[SnippetFence]) -> None:
-    """Run every example of the site at once, on all cores, before any page renders."""
-    started = time.perf_counter()
-    outcomes = evaluate_all(fences, project())
-    for outcome in outcomes.values():
-        for problem in outcome.problems:
-            log.warning(problem)
-    _outcomes.update(outcomes)
-    ran = sum(1 for outcome in outcomes.values() if outcome.result is not None and not outcome.cached)
-    log.info(f"snippets: {len(outcomes)} examples, {ran} run, {len(outcomes) - ran} from the cache, in {time.perf_counter() - started:.2f} s")
+def start_runs(fences: list[SnippetFence]) -> None:
+    """Start every example of the site on all cores, while MkDocs goes on building.
+
+    A page waits only for its own examples (:func:`outcome_for`); a progress
+    line appears every few seconds while runs are still going.
+    """
+    global _pool, _started
+    _pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="snippet")
+    _started = time.perf_counter()
+    _futures.update(submit_all(fences, project(), _pool))
+    for future in _futures.values():
+        future.add_done_callback(_progress)
+
+
+def _progress(_: object) -> None:
+    global _last_progress
+    done = sum(future.done() for future in _futures.values())
+    now = time.perf_counter()
+    if now - _last_progress >= 2.0 and now - _started >= 2.0 and done < len(_futures):
+        _last_progress = now
+        log.info(f"snippets: {done}/{len(_futures)} done after {now - _started:.0f} s")
 
 
 def outcome_for(fence: SnippetFence) -> Outcome:
-    """Run (once per build) and check the snippet a fence refers to.
+    """The checked run of the snippet a fence refers to (once per build).
 
     Problems are logged as warnings the first time, so ``mkdocs build
     --strict`` fails and names every broken example, not just the first.
     """
     key = (fence.snippet, fence.run_options)
-    if key not in _outcomes:
-        outcome = evaluate(fence, project())
+    if key not in _futures:  # a fence the hooks did not see: run it now
+        _futures[key] = concurrent.futures.Future()
+        _futures[key].set_result(evaluate(fence, project()))
+    outcome = _futures[key].result()
+    if key not in _reported:
+        _reported.add(key)
         for problem in outcome.problems:
             log.warning(problem)
-        _outcomes[key] = outcome
-    return _outcomes[key]
+    return outcome
+
+
+def finish_runs() -> None:
+    """Report what no page asked for, stop the pool, and sum up."""
+    outcomes = [outcome_for(future.result().fence) for future in list(_futures.values())]
+    if _pool is not None:
+        _pool.shutdown()
+    ran = sum(1 for outcome in outcomes if outcome.result is not None and not outcome.cached)
+    log.info(
+        f"snippets: {len(outcomes)} examples, {ran} run, {len(outcomes) - ran} from the cache, "
+        f"in {time.perf_counter() - _started:.2f} s"
+    )
