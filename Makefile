@@ -42,12 +42,12 @@ update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS=
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)
 
-bench: $(READY) ## time clean/warm/edit-one builds and the tests, beside plain markdown-exec and no execution (RUNS=3)
-	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3)
+bench: $(READY) ## time builds and tests beside plain markdown-exec and no execution; writes the table into docs/how-this-site-is-built.md
+	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3) --write docs/how-this-site-is-built.md
 
 lock: $(READY) ## refresh requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11.5 --upgrade -o requirements.lock
 
-clean: ## remove the virtual environment and the built site
-	rm -rf $(VENV) site
+clean: ## remove the virtual environment, the built site and the run cache
+	rm -rf $(VENV) site .cache

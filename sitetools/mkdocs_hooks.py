@@ -5,7 +5,8 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 * ``on_config`` finds the project, hands markdown-exec our Markdown
   configuration, and starts every example on all cores (cached results are
   reused), so the runs overlap the rest of the build;
-* ``on_files`` audits the whole site (unreferenced snippets, stray records);
+* ``on_files`` audits the whole site (unreferenced snippets, stray records)
+  and renders the pages with real-time examples last;
 * ``on_post_build`` reports any example no page waited for, and sums up;
 * ``on_page_markdown`` reads each page's snippet fences from its source
   file, with line numbers, and runs them, so every warning names page:line.
@@ -17,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from markdown_exec import markdown_config
+from mkdocs.structure.files import Files
 
 from sitetools import state
-from sitetools.fences import FenceError, snippet_fences
+from sitetools.fences import FenceError, SnippetFence, snippet_fences
 from sitetools.project import Project
+from sitetools.runner import choose_clock
 
 
 def on_config(config: Any) -> Any:
@@ -28,21 +31,41 @@ def on_config(config: Any) -> Any:
     project = Project.at(root, Path(config.docs_dir))
     state.start_build(project, [config.markdown_extensions, config.mdx_configs])
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
-    state.start_runs([fence for fence in project.fences() if not isinstance(fence, FenceError)])
+    fences = [fence for fence in project.fences() if not isinstance(fence, FenceError)]
+    # Slowest first: real-time runs start at once, virtual ones fill in around them.
+    state.start_runs(sorted(fences, key=lambda fence: not runs_in_real_time(fence, project)))
     return config
 
 
-def on_files(files: Any, config: Any) -> Any:
-    for problem in state.project().audit():
+def on_files(files: Files, config: Any) -> Files:
+    project = state.project()
+    for problem in project.audit():
         state.log.warning(problem)
-    return files
+    return render_slow_pages_last(files, project)
 
 
-def on_post_build(config: Any) -> None:
-    state.finish_runs()
+def render_slow_pages_last(files: Files, project: Project) -> Files:
+    """Reorder the files MkDocs renders (not the navigation) so that pages whose
+    examples run in real time come last.
+
+    MkDocs renders one page after another, and a page waits for its examples.
+    Rendered last, the pages with slow (real-clock) examples give those runs
+    the whole build to finish on the other cores.  The order depends only on
+    the sources, so every build renders in the same order.
+    """
+    slow = {fence.page for fence in project.fences() if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)}
+    docs = project.label(project.docs_dir)
+    is_slow = [f"{docs}/{file.src_uri}" in slow for file in files]
+    return Files([file for file, late in zip(files, is_slow) if not late] + [file for file, late in zip(files, is_slow) if late])
+
+
+def runs_in_real_time(fence: SnippetFence, project: Project) -> bool:
+    path = project.snippets_dir / fence.snippet
+    return path.is_file() and choose_clock(path.read_text(encoding="utf-8"), fence.clock)[0] == "real"
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Report unreadable fences with their page and line (read from the source file)."""
     project = state.project()
     source = Path(page.file.abs_src_path)
     label = project.label(source)
@@ -50,6 +73,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     for fence in snippet_fences(source.read_text(encoding="utf-8"), label):
         if isinstance(fence, FenceError):
             state.log.warning(str(fence))
-        else:
-            state.outcome_for(fence)
     return markdown
+
+
+def on_post_build(config: Any) -> None:
+    state.finish_runs()

@@ -11,21 +11,28 @@ the end, so nothing the snippet started is left running.
 
 from __future__ import annotations
 
+import array
+import contextlib
 import dataclasses
 import functools
 import json
 import os
 import re
+import select
 import selectors
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Protocol
 
 BOOTSTRAP = Path(__file__).parent / "inproc" / "bootstrap.py"
+FORK_SERVER = Path(__file__).parent / "inproc" / "forkserver.py"
 DEFAULT_TIMEOUT = 30.0
 #: Output beyond this many bytes is cut and the snippet is stopped: an example
 #: that prints this much is a runaway, not a lesson.
@@ -99,15 +106,7 @@ def run_snippet(
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         shutil.copyfile(path, Path(workdir) / path.name)
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            [python, "-s", "-u", str(BOOTSTRAP), path.name, clock],
-            cwd=workdir,
-            env=_child_environment(workdir),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, killed as a whole
-        )
+        proc = _start(python, version, path.name, clock, workdir)
         try:
             raw, timed_out, truncated = _read_output(proc, started + timeout, max_output)
             # Did the program itself finish? (A process it started may still hold the pipe.)
@@ -125,6 +124,26 @@ def run_snippet(
         clock=clock,
         timed_out=timed_out,
         truncated=truncated,
+    )
+
+
+def _start(python: str, version: str, name: str, clock: str, workdir: str) -> _Process:
+    """A fresh process for the snippet: forked from a warm server when possible."""
+    if _fork_server_usable(version):
+        server = _fork_server(python)
+        if server is not None:
+            try:
+                return server.spawn(name, clock, workdir)
+            except OSError:
+                _forget_server(python)  # it died; the next run starts a new one
+    return subprocess.Popen(
+        [python, "-s", "-u", str(BOOTSTRAP), name, clock],
+        cwd=workdir,
+        env=_child_environment(workdir),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, killed as a whole
     )
 
 
@@ -147,7 +166,7 @@ def _child_environment(workdir: str) -> dict[str, str]:
     }
 
 
-def _read_output(proc: subprocess.Popen[bytes], deadline: float, limit: int) -> tuple[bytes, bool, bool]:
+def _read_output(proc: _Process, deadline: float, limit: int) -> tuple[bytes, bool, bool]:
     """Read until EOF, the deadline or the output limit, whichever comes first."""
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
@@ -174,7 +193,7 @@ def _read_output(proc: subprocess.Popen[bytes], deadline: float, limit: int) -> 
     return bytes(buffer), False, False
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+def _kill_group(proc: _Process) -> None:
     """Kill the snippet and anything it started, then reap it."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -227,3 +246,127 @@ def choose_clock(source: str, declared: str = "auto") -> tuple[str, str]:
     if found:
         return "real", f"uses {found.group('what')}"
     return "virtual", "only waits on asyncio timers and time.sleep"
+
+
+class _Process(Protocol):
+    """What the runner needs of a snippet's process: a Popen, or a forked child."""
+
+    pid: int
+    stdout: object
+
+    def poll(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
+# --- The fork server (inproc/forkserver.py) -----------------------------------
+# One warm interpreter per Python executable, started on first use and ended
+# with this process.  SITETOOLS_FORK_SERVER=0 turns it off (every run is then
+# a fresh ``python bootstrap.py``, as on systems without fork).
+
+_servers: dict[str, _ForkServer | None] = {}
+_servers_lock = threading.Lock()
+
+
+def _fork_server_usable(version: str) -> bool:
+    major, minor = (int(part) for part in version.split(".")[:2])
+    return hasattr(os, "fork") and (major, minor) >= (3, 7) and os.environ.get("SITETOOLS_FORK_SERVER", "1") != "0"
+
+
+def _fork_server(python: str) -> _ForkServer | None:
+    with _servers_lock:
+        if python not in _servers:
+            try:
+                _servers[python] = _ForkServer(python)
+            except (OSError, RuntimeError):
+                _servers[python] = None  # fall back to fresh processes
+        return _servers[python]
+
+
+def _forget_server(python: str) -> None:
+    with _servers_lock:
+        _servers.pop(python, None)
+
+
+class _ForkServer:
+    def __init__(self, python: str) -> None:
+        self.home = tempfile.mkdtemp(prefix="forkserver-")
+        self.address = os.path.join(self.home, "socket")
+        lifeline_read, self._lifeline = os.pipe()  # closes when this process ends
+        self.process = subprocess.Popen(
+            [python, "-s", "-u", str(FORK_SERVER), self.address, str(lifeline_read)],
+            cwd=self.home,
+            env=_child_environment(self.home),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            pass_fds=(lifeline_read,),
+        )
+        os.close(lifeline_read)
+        assert self.process.stdout is not None
+        if self.process.stdout.readline() != b"ready\n":
+            self.process.kill()
+            raise RuntimeError(f"the fork server for {python} did not start")
+
+    def spawn(self, name: str, clock: str, workdir: str) -> _ForkedProcess:
+        read_end, write_end = os.pipe()
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(self.address)
+            request = json.dumps({"file": name, "clock": clock, "workdir": workdir}).encode() + b"\n"
+            conn.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [write_end]))])
+            os.close(write_end)
+            child = _ForkedProcess(conn, os.fdopen(read_end, "rb", buffering=0))
+        except BaseException:
+            conn.close()
+            os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.close(write_end)
+            raise
+        return child
+
+
+class _ForkedProcess:
+    """A child of the fork server, with the parts of Popen the runner uses."""
+
+    def __init__(self, conn: socket.socket, stdout: object) -> None:
+        self._conn = conn
+        self._buffer = b""
+        self.stdout = stdout
+        self.returncode: int | None = None
+        line = self._line(timeout=30)
+        if line is None or not line.startswith(b"pid "):
+            raise OSError("the fork server did not start the snippet")
+        self.pid = int(line.split()[1])
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self._read_exit(timeout=0)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None and not self._read_exit(timeout):
+            raise subprocess.TimeoutExpired("snippet", timeout or 0)
+        assert self.returncode is not None
+        return self.returncode
+
+    def _read_exit(self, timeout: float | None) -> bool:
+        line = self._line(timeout)
+        if line is None:
+            return False
+        self.returncode = int(line.split()[1])  # "exit STATUS"
+        self._conn.close()
+        return True
+
+    def _line(self, timeout: float | None) -> bytes | None:
+        """One line from the server, or None if none came within ``timeout``."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([self._conn], [], [], remaining)[0]:
+                return None
+            chunk = self._conn.recv(4096)
+            if not chunk:
+                raise OSError("the fork server went away")
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line

@@ -59,3 +59,14 @@ def test_fences_are_found_with_their_lines_wherever_they_are() -> None:
     assert isinstance(found[2], FenceError) and str(found[2]).startswith("docs/p.md:17:")
     # A fence with attributes is still a fence (Sybil's stock lexer would skip it).
     assert [f.language for f in iter_fences(page)] == ["snippet", "snippet", "python", "snippet"]
+
+
+def test_a_fence_shown_inside_another_fence_is_not_a_fence() -> None:
+    page = '````markdown\n```snippet\na/shown_not_run.py\n```\n````\n\n```snippet\na/run.py\n```\n'
+    assert [f.snippet for f in snippet_fences(page, "docs/p.md")] == ["a/run.py"]  # type: ignore[union-attr]
+    assert [f.language for f in iter_fences(page)] == ["markdown", "snippet"]
+
+
+def test_an_unclosed_fence_runs_to_the_end_of_the_page() -> None:
+    [fence] = iter_fences("text\n```python\nprint(1)\n")
+    assert (fence.language, fence.body, fence.line) == ("python", "print(1)\n", 2)

@@ -7,6 +7,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from sitetools.runner import RunResult, normalise_paths, run_snippet
 
 REPO = Path(__file__).resolve().parents[1]
@@ -167,3 +169,24 @@ def test_normalise_paths() -> None:
     assert normalise_paths(text, workdir="/tmp/example-abc", stdlib="/opt/py/lib/python3.12") == (
         'File ".../lib/python3.12/asyncio/tasks.py", line 1\ncwd /tmp/example/x\n'
     )
+
+
+def test_the_fork_server_and_a_fresh_interpreter_print_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server is an optimisation only: every observable stays the same."""
+    source = """
+        import asyncio, os, sys, warnings
+        print(__name__, sys.argv, os.getcwd(), os.environ["HOME"], sorted(os.listdir(".")))
+        async def forgotten():
+            pass
+        async def main():
+            forgotten()
+            await asyncio.sleep(1)
+            raise ValueError("boom")
+        asyncio.run(main())
+        """
+    forked = run(tmp_path, source)
+    monkeypatch.setenv("SITETOOLS_FORK_SERVER", "0")
+    fresh = run(tmp_path, source)
+    assert forked.output == fresh.output
+    assert forked.exit_status == fresh.exit_status == 1
+    assert "was never awaited" in forked.output and forked.output.endswith("ValueError: boom\n")

@@ -2,11 +2,13 @@
 import asyncio
 import time
 
+COMPUTE_SECONDS = 0.05
+
 
 async def compute():
-    # Stands in for real computation: keeps the CPU busy for 0.1 s and
-    # never awaits, so no other task can run in the meantime.
-    end = time.perf_counter() + 0.1
+    # Stands in for real computation: keeps the CPU busy and never awaits,
+    # so no other task can run in the meantime.
+    end = time.perf_counter() + COMPUTE_SECONDS
     while time.perf_counter() < end:
         pass
 
@@ -23,4 +25,5 @@ async def with_gather():
 for main in (one_after_another, with_gather):
     start = time.perf_counter()
     asyncio.run(main())
-    print(f"3 x compute(), {main.__name__}: took {time.perf_counter() - start:.1f} s")
+    took = (time.perf_counter() - start) / COMPUTE_SECONDS
+    print(f"3 x compute(), {main.__name__}: took {took:.0f} x as long as one compute()")
