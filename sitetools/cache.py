@@ -60,13 +60,14 @@ class RunCache:
                 pass  # a damaged entry is simply run again
         result = run_snippet(path, timeout=timeout, clock=clock, python=python)
         if not (result.timed_out or result.truncated):
-            self._store(entry, result)
+            write_atomically(entry, result.to_json())
         return result, False
 
-    def _store(self, entry: Path, result: RunResult) -> None:
-        """Write atomically: parallel runs never see half an entry."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(result.to_json())
-        os.replace(temporary, entry)
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a cache entry so that parallel readers never see half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temporary, path)

@@ -13,11 +13,13 @@ import dataclasses
 import difflib
 import os
 import re
+import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitetools import interpreters
 from sitetools.fences import SnippetFence
 from sitetools.records import output_diff, read_record, record_path
 from sitetools.runner import MAX_OUTPUT_BYTES, RunResult, choose_clock
@@ -39,6 +41,7 @@ class Outcome:
     problems: tuple[str, ...]
     clock_reason: str = ""
     cached: bool = False
+    skipped: str = ""  # why it was not run here (an interpreter this machine lacks)
 
     @property
     def ok(self) -> bool:
@@ -54,12 +57,21 @@ def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, cl
     path = project.snippets_dir / fence.snippet
     if not path.is_file():
         return Outcome(fence, None, None, (missing_snippet_message(fence, project.snippets_dir),))
+    record = read_record(path)
+    python = sys.executable
+    if fence.python is not None:
+        found = interpreters.find(fence.python)
+        if found is None:
+            reason = interpreters.missing_reason(fence.python)
+            if os.environ.get("CI") == "true":  # CI must never pass by skipping
+                return Outcome(fence, None, record, (f"{fence.where}: snippet {fence.snippet}: {reason}",))
+            return Outcome(fence, None, record, (), skipped=reason)
+        python = found
     if clock is None:
         clock, why = choose_clock(path.read_text(encoding="utf-8"), fence.clock)
     else:
         why = "chosen for this check"
-    result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, refresh=refresh)
-    record = read_record(path)
+    result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, refresh=refresh, python=python)
     problems = run_problems(fence, result) + record_problems(fence, result, record, project.snippets_dir)
     return Outcome(fence, result, record, tuple(problems), clock_reason=why, cached=cached)
 

@@ -47,6 +47,9 @@ def update_outputs(project: Project, only: list[str]) -> int:
     fences, errors = _fences(project, only)
     for outcome in evaluate_all(fences, project, refresh=True).values():
         fence, result = outcome.fence, outcome.result
+        if outcome.skipped:
+            print(f"  skipped  snippets/{fence.snippet}: {outcome.skipped}")
+            continue
         if result is None:
             errors.extend(outcome.problems)
             continue
@@ -80,6 +83,9 @@ def verify_real_time(project: Project, only: list[str]) -> int:
     outcomes: dict[str, Outcome] = {o.fence.snippet: o for o in evaluate_all(fences, project, refresh=True, clock="real").values()}
     for snippet, outcome in sorted(outcomes.items()):
         result = outcome.result
+        if outcome.skipped:
+            print(f"  skipped  snippets/{snippet}: {outcome.skipped}")
+            continue
         if result is None:
             errors.extend(outcome.problems)
             continue

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from sitetools.interpreters import SUPPORTED
 from sitetools.runner import DEFAULT_TIMEOUT
 
 LANGUAGE = "snippet"
@@ -31,6 +32,7 @@ OPTIONS = {
     "timeout": "seconds before the run is killed (default 30)",
     "raises": "the exception the program is expected to end with, e.g. ValueError",
     "clock": "virtual, real or auto (default): auto runs in real time only what the virtual clock cannot follow",
+    "python": "the Python to run it with, such as 3.13, for a feature newer than the build's Python",
 }
 CLOCKS = ("auto", "virtual", "real")
 _OPTION = re.compile(r'\s*(?P<key>[A-Za-z][A-Za-z0-9_]*)="(?P<value>[^"]*)"')
@@ -49,6 +51,7 @@ class SnippetFence:
     timeout: float = DEFAULT_TIMEOUT
     raises: str | None = None
     clock: str = "auto"
+    python: str | None = None  # "3.13": run with that interpreter instead of the build's
     page: str = "<unknown page>"  # for messages: docs/first-examples.md
     line: int = 0  # 1-based line of the opening fence
 
@@ -59,7 +62,7 @@ class SnippetFence:
     @property
     def run_options(self) -> tuple[tuple[str, object], ...]:
         """The options that change how the snippet runs (part of its identity)."""
-        return (("timeout", self.timeout), ("raises", self.raises), ("clock", self.clock))
+        return (("timeout", self.timeout), ("raises", self.raises), ("clock", self.clock), ("python", self.python))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,7 +199,10 @@ def parse_snippet_fence(info: str, body: str, *, page: str = "<page>", line: int
     clock = options.get("clock", "auto")
     if clock not in CLOCKS:
         raise FenceError(f'{where}: clock="{clock}" must be one of {", ".join(CLOCKS)}')
-    return SnippetFence(snippet=snippet, timeout=timeout, raises=raises, clock=clock, page=page, line=line)
+    python = options.get("python")
+    if python is not None and python not in SUPPORTED:
+        raise FenceError(f'{where}: python="{python}" must be one of {", ".join(SUPPORTED)}')
+    return SnippetFence(snippet=snippet, timeout=timeout, raises=raises, clock=clock, python=python, page=page, line=line)
 
 
 def snippet_fences(text: str, page: str) -> Iterator[SnippetFence | FenceError]:

@@ -39,8 +39,10 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
     except FenceError as error:
         return _failure_box("This snippet fence cannot be read", [str(error)])
     outcome = state.outcome_for(fence)
-    if outcome.result is None:  # the snippet does not exist
-        return _failure_box("This example is missing", list(outcome.problems))
+    if outcome.skipped:
+        return _render_recorded(fence, outcome, md)
+    if outcome.result is None:  # the snippet does not exist, or its Python is missing in CI
+        return _failure_box("This example could not be run", list(outcome.problems))
     source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
     if outcome.problems:
         return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, outcome, source, md)
@@ -65,11 +67,38 @@ def _render(fence: SnippetFence, outcome: Outcome, source: str, md: Markdown) ->
     )
 
 
+def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str:
+    """Show the recorded output of an example whose Python this machine lacks."""
+    source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
+    name = fence.snippet.rsplit("/", 1)[-1]
+    note = (
+        f"Output of <code>python{fence.python} {html.escape(name)}</code> as recorded with Python {fence.python}; "
+        f"not run again when this page was built ({html.escape(outcome.skipped)})"
+    )
+    recorded = outcome.record or "(no recorded output)\n"
+    return base_format(
+        language="python",
+        run=lambda code, **_: _output_block(note, recorded),
+        code=source,
+        md=md,
+        source="above",
+        id=fence.snippet,
+        update_toc=False,
+        extra={"title": name},
+    )
+
+
+def _output_block(note: str, output: str) -> str:
+    fence = "`" * max(4, _longest_backtick_run(output) + 1)
+    return f'<p class="example-output-label">{note}.</p>\n\n{fence}text\n{output.rstrip(chr(10))}\n{fence}\n'
+
+
 def _output_markdown(outcome: Outcome, name: str) -> str:
     """The output block and the sentence that says where it came from."""
     result = outcome.result
     assert result is not None
-    note = f"Output of <code>python {html.escape(name)}</code>, produced by running it with Python {result.python_version} when this page was built"
+    command = f"python{outcome.fence.python}" if outcome.fence.python else "python"
+    note = f"Output of <code>{command} {html.escape(name)}</code>, produced by running it with Python {result.python_version} when this page was built"
     if result.clock == "virtual":
         note += (
             ', on a <abbr title="Sleeps take no real time, so printed durations are exact; '
@@ -77,12 +106,7 @@ def _output_markdown(outcome: Outcome, name: str) -> str:
         )
     if outcome.fence.raises and not outcome.problems:
         note += f"; it ends with <code>{html.escape(outcome.fence.raises)}</code>, as this example intends"
-    output = result.output if result.output else "(no output)\n"
-    fence = "`" * max(4, _longest_backtick_run(output) + 1)
-    return (
-        f'<p class="example-output-label">{note}.</p>\n\n'
-        f"{fence}text\n{output.rstrip(chr(10))}\n{fence}\n"
-    )
+    return _output_block(note, result.output if result.output else "(no output)\n")
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -1,10 +1,15 @@
-"""What the MkDocs hooks learned about the site, for the formatter to read.
+"""The state of one build, shared by the MkDocs hooks and the formatter.
 
 superfences calls the formatter with the fence alone, without the page or
-the MkDocs configuration, so the hooks keep both here.  Outcomes are
-memoised for one build (the same snippet on two pages runs once); the memo
-is dropped at the start of every build, so ``mkdocs serve`` never shows a
-stale output.
+the MkDocs configuration, so the hooks keep both here, with:
+
+* the runs of this build: every example starts on all cores when the build
+  starts, and a page waits only for its own (the same snippet on two pages
+  runs once).  Everything is dropped when the next build starts, so
+  ``mkdocs serve`` never shows a stale output; unchanged examples come back
+  from the run cache instead;
+* the rendered HTML of each example, cached in ``.cache/html/`` under a key
+  of everything it depends on.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from sitetools.cache import write_atomically
 from sitetools.checks import Outcome, RunKey, evaluate, submit_all
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
@@ -74,10 +80,7 @@ def rendered_html(identity: object, render: Callable[[], str]) -> str:
     if entry.is_file():
         return entry.read_text(encoding="utf-8")
     html = str(render())
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    temporary = entry.with_suffix(f".{id(html)}.tmp")
-    temporary.write_text(html, encoding="utf-8")
-    temporary.replace(entry)
+    write_atomically(entry, html)
     return html
 
 
@@ -120,7 +123,8 @@ def _progress(_: object) -> None:
     now = time.perf_counter()
     if now - _last_progress >= 2.0 and now - _started >= 2.0 and done < len(_futures):
         _last_progress = now
-        log.info(f"snippets: {done}/{len(_futures)} done after {now - _started:.0f} s")
+        running = [snippet for (snippet, _), future in _futures.items() if future.running()]
+        log.info(f"snippets: {done}/{len(_futures)} done after {now - _started:.0f} s; running: {', '.join(running)}")
 
 
 def outcome_for(fence: SnippetFence) -> Outcome:

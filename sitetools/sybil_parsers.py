@@ -21,6 +21,7 @@ import doctest
 import inspect
 import io
 import traceback
+import unittest
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ class SnippetParser:
         if isinstance(example.parsed, FenceError):
             return str(example.parsed)
         outcome = evaluate(example.parsed, self.project)
+        if outcome.skipped:
+            raise unittest.SkipTest(outcome.skipped)
         return "\n\n".join(outcome.problems) or None
 
 
