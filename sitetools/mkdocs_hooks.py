@@ -26,11 +26,18 @@ from sitetools.project import Project
 from sitetools.runner import choose_clock
 
 
+#: The Markdown extensions an example's source and output blocks need.
+INNER_EXTENSIONS = ("attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences")
+
+
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     project = Project.at(root, Path(config.docs_dir))
     state.start_build(project, [config.markdown_extensions, config.mdx_configs])
-    markdown_config.save(config.markdown_extensions, config.mdx_configs)
+    # markdown-exec converts each example with a fresh Markdown instance; it only
+    # renders a code block and an output block, so it gets only what they need.
+    inner = [name for name in config.markdown_extensions if name in INNER_EXTENSIONS]
+    markdown_config.save(inner, {name: config.mdx_configs[name] for name in inner if name in config.mdx_configs})
     fences = [fence for fence in project.fences() if not isinstance(fence, FenceError)]
     # Slowest first: real-time runs start at once, virtual ones fill in around them.
     state.start_runs(sorted(fences, key=lambda fence: not runs_in_real_time(fence, project)))
