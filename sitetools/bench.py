@@ -163,6 +163,16 @@ def table(rows: list[tuple[str, float | None, float | None, float | None]], runs
     return "\n".join(lines)
 
 
+def insert_table(page: str, table_text: str) -> str:
+    """Put the table between the page's BENCH markers, replacing the previous one."""
+    return re.sub(
+        r"<!-- BENCH START -->\n.*?<!-- BENCH END -->",
+        lambda _: f"<!-- BENCH START -->\n{table_text}\n<!-- BENCH END -->",
+        page,
+        flags=re.S,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitetools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -172,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     print(result)
     if args.write:
         text = args.write.read_text(encoding="utf-8")
-        text = re.sub(r"(<!-- BENCH START -->\n).*?(\n<!-- BENCH END -->)", lambda m: m.group(1) + result + m.group(2), text, flags=re.S)
+        text = insert_table(text, result)
         args.write.write_text(text, encoding="utf-8")
     return 0
 

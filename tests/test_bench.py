@@ -30,3 +30,12 @@ def test_table_reports_ratios_to_the_floor() -> None:
     assert "| warm build | 1.10 s | 16.00 s | 1.00 s | 1.10 × |" in text
     assert "| make test | 18.00 s | n/a | n/a | n/a |" in text
     assert "Medians of 3 runs" in text
+
+
+def test_the_table_goes_between_the_markers_and_replaces_the_last_one() -> None:
+    from sitetools.bench import insert_table
+
+    page = "intro\n<!-- BENCH START -->\n<!-- BENCH END -->\nafter\n"
+    once = insert_table(page, "| a |")
+    assert once == "intro\n<!-- BENCH START -->\n| a |\n<!-- BENCH END -->\nafter\n"
+    assert insert_table(once, "| b |") == once.replace("| a |", "| b |")
