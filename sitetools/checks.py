@@ -171,9 +171,17 @@ def record_problems(fence: SnippetFence, result: RunResult, record: str | None, 
 
 
 def raised(output: str, name: str) -> bool:
-    """Whether the output shows an uncaught ``name`` exception (also inside a group)."""
+    """Whether the output shows an uncaught ``name`` exception (also inside a group).
+
+    A traceback starts with its header; a syntax error in the program itself
+    is printed without one, as ``  File "x.py", line 3`` and the message.
+    """
     pattern = re.compile(rf"^[ |+]*(?:[\w.]+\.)?{re.escape(name)}(?::|$)", re.MULTILINE)
-    return "Traceback (most recent call last)" in output and bool(pattern.search(output))
+    started = "Traceback (most recent call last)" in output or bool(_COMPILE_ERROR.match(output))
+    return started and bool(pattern.search(output))
+
+
+_COMPILE_ERROR = re.compile(r'  File "[^"]+", line \d+\n')
 
 
 def _tail(output: str) -> str:

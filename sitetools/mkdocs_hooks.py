@@ -8,8 +8,8 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 * ``on_files`` audits the whole site (unreferenced snippets, stray records)
   and renders the pages with real-time examples last;
 * ``on_post_build`` reports any example no page waited for, and sums up;
-* ``on_page_markdown`` reads each page's snippet fences from its source
-  file, with line numbers, and runs them, so every warning names page:line.
+* ``on_page_markdown`` reports unreadable fences with their page and line,
+  and fills in the cheat sheet's table of APIs (``sitetools/apis.py``);
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from typing import Any
 from markdown_exec import markdown_config
 from mkdocs.structure.files import Files
 
-from sitetools import state
+from sitetools import apis, state
 from sitetools.fences import FenceError, SnippetFence, snippet_fences
 from sitetools.project import Project
 from sitetools.runner import choose_clock
 
 
+#: Where a page wants the table of every asyncio API the examples use.
+API_TABLE = "<!-- API TABLE -->"
 #: The Markdown extensions an example's source and output blocks need.
 INNER_EXTENSIONS = ("attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences")
 
@@ -80,6 +82,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     for fence in snippet_fences(source.read_text(encoding="utf-8"), label):
         if isinstance(fence, FenceError):
             state.log.warning(str(fence))
+    if API_TABLE in markdown:  # the cheat sheet
+        markdown = markdown.replace(API_TABLE, apis.table(project))
     return markdown
 
 

@@ -12,6 +12,7 @@ the end, so nothing the snippet started is left running.
 from __future__ import annotations
 
 import array
+import ast
 import contextlib
 import dataclasses
 import functools
@@ -225,28 +226,46 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str) -> str:
 
 
 #: What the virtual clock cannot follow: work in other threads or processes,
-#: and I/O whose answer arrives in real time.  Found in a snippet's source,
-#: any of these makes it run in real time.
-_REAL_TIME_NEEDS = re.compile(
-    r"\b(?P<what>to_thread|run_in_executor|threading|concurrent\.futures|ThreadPoolExecutor|"
-    r"ProcessPoolExecutor|multiprocessing|subprocess|create_subprocess_\w+|open_connection|"
-    r"start_server|open_unix_connection|start_unix_server|socket|sock_\w+|getaddrinfo|"
-    r"create_connection|create_server|create_datagram_endpoint|signal)\b"
-)
+#: and I/O whose answer arrives in real time.  A snippet that imports one of
+#: these modules or calls one of these functions runs in real time.
+_REAL_TIME_MODULES = {"threading", "_thread", "concurrent", "multiprocessing", "subprocess", "socket", "signal", "selectors", "ssl"}
+_REAL_TIME_CALLS = {
+    "to_thread", "run_in_executor", "create_subprocess_exec", "create_subprocess_shell",
+    "open_connection", "start_server", "open_unix_connection", "start_unix_server",
+    "create_connection", "create_server", "create_unix_connection", "create_unix_server",
+    "create_datagram_endpoint", "getaddrinfo", "getnameinfo", "sock_connect", "sock_accept",
+    "sock_recv", "sock_sendall", "add_signal_handler", "subprocess_exec", "subprocess_shell",
+}
 
 
 def choose_clock(source: str, declared: str = "auto") -> tuple[str, str]:
     """Return the clock a snippet runs on, and why.
 
     ``declared`` comes from the fence (``clock="real"`` / ``clock="virtual"``);
-    with "auto", a snippet that uses threads, processes or real I/O runs in
-    real time and every other one on the virtual clock.
+    with "auto", a snippet that imports threads, processes or sockets, or calls
+    an asyncio function that uses them, runs in real time, and every other one
+    on the virtual clock.  Only the code counts, not names or strings in it.
     """
     if declared in ("virtual", "real"):
         return declared, "declared on the fence"
-    found = _REAL_TIME_NEEDS.search(source)
-    if found:
-        return "real", f"uses {found.group('what')}"
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return "virtual", "does not compile; it will fail on any clock"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [(node.module or "").split(".")[0]]
+            if modules == ["asyncio"]:
+                modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.Attribute):
+            modules = [node.attr]
+        else:
+            continue
+        for name in modules:
+            if name in _REAL_TIME_MODULES or name in _REAL_TIME_CALLS:
+                return "real", f"uses {name}"
     return "virtual", "only waits on asyncio timers and time.sleep"
 
 

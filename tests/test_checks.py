@@ -55,6 +55,7 @@ def test_raised_finds_exceptions_in_groups_and_qualified_names() -> None:
     assert raised("Traceback (most recent call last):\n" + group, "ValueError")
     assert raised("Traceback (most recent call last):\nasyncio.exceptions.CancelledError\n", "CancelledError")
     assert not raised("ValueError: printed, not raised\n", "ValueError")
+    assert raised('  File "broken.py", line 2\n    await x\n    ^^^^^^^\nSyntaxError: \'await\' outside function\n', "SyntaxError")
 
 
 def test_record_diff_names_the_record_and_shows_both_sides(tmp_path: Path) -> None:

@@ -100,6 +100,10 @@ def test_the_real_clock_is_real(tmp_path: Path) -> None:
         ("reader, writer = await asyncio.open_connection(host, 80)", "auto", ("real", "uses open_connection")),
         ("await asyncio.sleep(1)", "real", ("real", "declared on the fence")),
         ("import threading", "virtual", ("virtual", "declared on the fence")),
+        ("from concurrent.futures import ThreadPoolExecutor", "auto", ("real", "uses concurrent")),
+        ("loop.run_in_executor(None, f)", "auto", ("real", "uses run_in_executor")),
+        ("signal = asyncio.Event()\nprint('to_thread')", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
+        ("hasattr(asyncio, 'to_thread')", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
     ],
 )
 def test_choose_clock(source: str, declared: str, expected: tuple[str, str]) -> None:

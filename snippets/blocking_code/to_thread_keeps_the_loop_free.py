@@ -1,0 +1,34 @@
+"""asyncio.to_thread() runs the blocking call in another thread: the ticker keeps ticking."""
+import asyncio
+import time
+
+START = time.perf_counter()
+
+
+def log(message):
+    print(f"{time.perf_counter() - START:.1f} s  {message}")
+
+
+async def ticker():
+    while True:
+        log("tick")
+        await asyncio.sleep(0.5)
+
+
+def fetch_report():
+    """Stands in for a synchronous library call, such as an HTTP request."""
+    time.sleep(2)  # blocks only the thread it runs in
+    return "report"
+
+
+async def main():
+    tick = asyncio.create_task(ticker())
+    await asyncio.sleep(1.2)
+    log("main: calling fetch_report() in a thread")
+    result = await asyncio.to_thread(fetch_report)
+    log(f"main: got {result}")
+    await asyncio.sleep(1.2)
+    tick.cancel()
+
+
+asyncio.run(main())

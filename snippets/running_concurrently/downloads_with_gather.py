@@ -1,0 +1,49 @@
+"""Four downloads with gather(): the first error is raised, the rest keep running."""
+import asyncio
+import time
+
+DOWNLOADS = {"a.txt": 1, "b.txt": 2, "c.txt": 4, "d.txt": 5}  # name: seconds it takes
+
+
+def log(message):
+    print(f"{time.perf_counter() - start:.2f} s  {message}")
+
+
+async def download(name, seconds):
+    await asyncio.sleep(seconds)
+    if name == "b.txt":
+        log(f"{name} fails")
+        raise ConnectionError(f"{name}: connection reset")
+    log(f"{name} downloaded")
+    return f"{name}: {seconds * 100} kB"
+
+
+def start_downloads(create_task):
+    tasks = [create_task(download(name, s), name=name) for name, s in DOWNLOADS.items()]
+    asyncio.get_running_loop().call_later(3, tasks[2].cancel)  # the user gives up on c.txt
+    return tasks
+
+
+def state(task):
+    if not task.done():
+        return "running"
+    return "cancelled" if task.cancelled() else "FAILED" if task.exception() else "ok"
+
+
+def report(tasks):
+    log("  ".join(f"{task.get_name()} {state(task)}" for task in tasks))
+
+
+async def main():
+    tasks = start_downloads(asyncio.create_task)
+    try:
+        await asyncio.gather(*tasks)
+    except ConnectionError as error:
+        log(f"gather() raised {error!r}")
+    report(tasks)
+    await asyncio.sleep(4)  # main goes on with other work...
+    report(tasks)  # ...and so did the downloads that gather() left behind
+
+
+start = time.perf_counter()
+asyncio.run(main())
