@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import inspect
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -49,6 +50,9 @@ _KNOWN_MODULES = {
     "eager_task_factory": "tasks",
     "create_eager_task_factory": "tasks",
     "QueueShutDown": "queues",
+    "ALL_COMPLETED": "tasks",
+    "FIRST_COMPLETED": "tasks",
+    "FIRST_EXCEPTION": "tasks",
 }
 #: Methods that only asyncio objects have: attribute name -> documented name.
 METHODS = {
@@ -71,7 +75,14 @@ METHODS = {
     "wait_closed": "StreamWriter.wait_closed",
     "communicate": "asyncio.subprocess.Process.communicate",
 }
-_METHOD_SECTIONS = {"Task": "tasks", "loop": "events", "Queue": "queues", "StreamWriter": "streams", "asyncio.subprocess.Process": "subprocess"}
+_METHOD_SECTIONS = {
+    "Task": "tasks",
+    "loop": "events",
+    "Queue": "queues",
+    "StreamWriter": "streams",
+    "asyncio.subprocess.Process": "subprocess",
+    "asyncio.subprocess": "subprocess",
+}
 
 
 def used_names(source: str) -> set[str]:
@@ -79,8 +90,17 @@ def used_names(source: str) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute):
-            if isinstance(node.value, ast.Name) and node.value.id == "asyncio" and not node.attr.startswith("_"):
-                found.add(node.attr)
+            parent = node.value
+            if isinstance(parent, ast.Name) and parent.id == "asyncio" and not node.attr.startswith("_"):
+                if not inspect.ismodule(getattr(asyncio, node.attr, None)):
+                    found.add(node.attr)
+            elif (  # asyncio.subprocess.PIPE
+                isinstance(parent, ast.Attribute)
+                and isinstance(parent.value, ast.Name)
+                and parent.value.id == "asyncio"
+                and inspect.ismodule(getattr(asyncio, parent.attr, None))
+            ):
+                found.add(f"asyncio.{parent.attr}.{node.attr}")
             elif node.attr in METHODS:
                 found.add(METHODS[node.attr])
         elif isinstance(node, ast.ImportFrom) and node.module == "asyncio":
@@ -102,15 +122,23 @@ def _anchor(name: str) -> str:
     return f"asyncio.{name}"
 
 
-def _summary(name: str) -> str:
+def _resolve(name: str) -> object:
+    """The object a documented name stands for, in the Python running the build."""
     target: object = asyncio
     if name.startswith("loop."):
         target, name = asyncio.base_events.BaseEventLoop, name[len("loop.") :]
-    for part in name.replace("asyncio.", "").split("."):
+    for part in name.removeprefix("asyncio.").split("."):
         target = getattr(target, part, None)
+    return target
+
+
+def _summary(name: str) -> str:
+    target = _resolve(name)
+    if not (callable(target) or inspect.isclass(target)):
+        return ""  # a constant (its docstring would be that of str or int), or newer than this Python
     doc = (getattr(target, "__doc__", None) or "").strip()
     first = re.split(r"(?<=\.)\s", doc.split("\n\n")[0].replace("\n", " "), maxsplit=1)[0]
-    return first if target is not None and 10 < len(first) < 160 else ""
+    return first if 10 < len(first) < 160 else ""
 
 
 #: The order of the sections: the order in which the site teaches them.
@@ -144,8 +172,9 @@ def table(project: Project) -> str:
         links = ", ".join(
             f"[{_title(page)}]({page.relative_to(project.docs_dir).as_posix()})" for page in sorted(pages_using[name])
         )
-        is_function = "." in name or (callable(getattr(asyncio, name, None)) and not name[:1].isupper())
-        call = f"{name}()" if is_function else name
+        target = _resolve(name)
+        is_function = callable(target) and not inspect.isclass(target)
+        call = f"{name}()" if is_function or name in METHODS.values() else name
         sections[doc_page, title].append(f"| [`{call}`]({DOCS}{doc_page}.html#{_anchor(name)}) | {_summary(name)} | {links} |")
     out = []
     for (doc_page, title), rows in sorted(sections.items(), key=lambda item: _ORDER.index(item[0][1])):
