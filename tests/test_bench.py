@@ -29,7 +29,7 @@ def test_table_reports_ratios_to_the_floor() -> None:
     text = table([("warm build", 1.1, 16.0, 1.0), ("make test", 18.0, None, None)], runs=3)
     assert "| warm build | 1.10 s | 16.00 s | 1.00 s | 1.10 × |" in text
     assert "| make test | 18.00 s | n/a | n/a | n/a |" in text
-    assert "Medians of 3 runs" in text
+    assert "Medians of 3 runs (the baseline: one run)" in text
 
 
 def test_the_table_goes_between_the_markers_and_replaces_the_last_one() -> None:
