@@ -44,20 +44,21 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
     if outcome.result is None:  # the snippet does not exist, or its Python is missing in CI
         return _failure_box("This example could not be run", list(outcome.problems))
     source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
+    output = _output_markdown(outcome, fence.snippet.rsplit("/", 1)[-1])
     if outcome.problems:
-        return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, outcome, source, md)
+        return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, source, output, md)
     return state.rendered_html(
         (fence.snippet, fence.run_options, source, outcome.result.to_json()),
-        lambda: f'<div class="example" data-snippet="{html.escape(fence.snippet)}">{_render(fence, outcome, source, md)}</div>',
+        lambda: f'<div class="example" data-snippet="{html.escape(fence.snippet)}">{_render(fence, source, output, md)}</div>',
     )
 
 
-def _render(fence: SnippetFence, outcome: Outcome, source: str, md: Markdown) -> str:
+def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:
     """Source above, output below: markdown-exec's layout, our run."""
     name = fence.snippet.rsplit("/", 1)[-1]
     return base_format(
         language="python",
-        run=lambda code, **_: _output_markdown(outcome, name),
+        run=lambda code, **_: output_markdown,
         code=source,
         md=md,
         source="above",
@@ -75,17 +76,7 @@ def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str
         f"Output of <code>python{fence.python} {html.escape(name)}</code> as recorded with Python {fence.python}; "
         f"not run again when this page was built ({html.escape(outcome.skipped)})"
     )
-    recorded = outcome.record or "(no recorded output)\n"
-    return base_format(
-        language="python",
-        run=lambda code, **_: _output_block(note, recorded),
-        code=source,
-        md=md,
-        source="above",
-        id=fence.snippet,
-        update_toc=False,
-        extra={"title": name},
-    )
+    return _render(fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md)
 
 
 def _output_block(note: str, output: str) -> str:
