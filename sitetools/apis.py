@@ -177,6 +177,6 @@ def table(project: Project) -> str:
         call = f"{name}()" if is_function or name in METHODS.values() else name
         sections[doc_page, title].append(f"| [`{call}`]({DOCS}{doc_page}.html#{_anchor(name)}) | {_summary(name)} | {links} |")
     out = []
-    for (doc_page, title), rows in sorted(sections.items(), key=lambda item: _ORDER.index(item[0][1])):
+    for (_, title), rows in sorted(sections.items(), key=lambda item: _ORDER.index(item[0][1])):
         out += [f"## {title}", "", "| API | what it does (from its docstring) | used on |", "|---|---|---|", *rows, ""]
     return "\n".join(out)

@@ -64,8 +64,7 @@ def render_slow_pages_last(files: Files, project: Project) -> Files:
     """
     slow = {fence.page for fence in project.fences() if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)}
     docs = project.label(project.docs_dir)
-    is_slow = [f"{docs}/{file.src_uri}" in slow for file in files]
-    return Files([file for file, late in zip(files, is_slow) if not late] + [file for file, late in zip(files, is_slow) if late])
+    return Files(sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow))  # stable: order kept within each group
 
 
 def runs_in_real_time(fence: SnippetFence, project: Project) -> bool:
