@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import functools
 import inspect
 import re
 from collections import defaultdict
@@ -85,7 +86,8 @@ _METHOD_SECTIONS = {
 }
 
 
-def used_names(source: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)  # every build asks again; parsing every snippet costs ~0.1 s
+def used_names(source: str) -> frozenset[str]:
     """The documented asyncio names a program uses, e.g. ``gather``, ``loop.call_soon``."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
@@ -105,7 +107,7 @@ def used_names(source: str) -> set[str]:
                 found.add(METHODS[node.attr])
         elif isinstance(node, ast.ImportFrom) and node.module == "asyncio":
             found.update(alias.name for alias in node.names if alias.name != "*")
-    return found
+    return frozenset(found)
 
 
 def _section(name: str) -> tuple[str, str]:

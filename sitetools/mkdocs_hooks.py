@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from sitetools import apis, state
 from sitetools.fences import FenceError, SnippetFence, snippet_fences
 from sitetools.project import Project
-from sitetools.runner import choose_clock
+from sitetools.checks import runs_in_real_time
 
 
 #: Where a page wants the table of every asyncio API the examples use.
@@ -41,8 +41,7 @@ def on_config(config: Any) -> Any:
     inner = [name for name in config.markdown_extensions if name in INNER_EXTENSIONS]
     markdown_config.save(inner, {name: config.mdx_configs[name] for name in inner if name in config.mdx_configs})
     fences = [fence for fence in project.fences() if not isinstance(fence, FenceError)]
-    # Slowest first: real-time runs start at once, virtual ones fill in around them.
-    state.start_runs(sorted(fences, key=lambda fence: not runs_in_real_time(fence, project)))
+    state.start_runs(fences)
     return config
 
 
@@ -65,11 +64,6 @@ def render_slow_pages_last(files: Files, project: Project) -> Files:
     slow = {fence.page for fence in project.fences() if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)}
     docs = project.label(project.docs_dir)
     return Files(sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow))  # stable: order kept within each group
-
-
-def runs_in_real_time(fence: SnippetFence, project: Project) -> bool:
-    path = project.snippets_dir / fence.snippet
-    return path.is_file() and choose_clock(path.read_text(encoding="utf-8"), fence.clock)[0] == "real"
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

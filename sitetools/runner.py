@@ -225,12 +225,14 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str) -> str:
     return text
 
 
-#: What the virtual clock cannot follow: work in other threads or processes,
-#: and I/O whose answer arrives in real time.  A snippet that imports one of
-#: these modules or calls one of these functions runs in real time.
-_REAL_TIME_MODULES = {"threading", "_thread", "concurrent", "multiprocessing", "subprocess", "socket", "signal", "selectors", "ssl"}
+#: What the virtual clock cannot follow: threads the program starts itself,
+#: other processes, and I/O whose answer arrives in real time.  A snippet that
+#: imports one of these modules or uses one of these names runs in real time.
+#: Thread pools (``to_thread``, ``run_in_executor``, ``ThreadPoolExecutor``)
+#: are followed by the virtual clock (see inproc/virtualclock.py).
+_REAL_TIME_MODULES = {"threading", "_thread", "multiprocessing", "subprocess", "socket", "signal", "selectors", "ssl"}
 _REAL_TIME_CALLS = {
-    "to_thread", "run_in_executor", "create_subprocess_exec", "create_subprocess_shell",
+    "ProcessPoolExecutor", "InterpreterPoolExecutor", "create_subprocess_exec", "create_subprocess_shell",
     "open_connection", "start_server", "open_unix_connection", "start_unix_server",
     "create_connection", "create_server", "create_unix_connection", "create_unix_server",
     "create_datagram_endpoint", "getaddrinfo", "getnameinfo", "sock_connect", "sock_accept",
@@ -238,13 +240,14 @@ _REAL_TIME_CALLS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # asked several times per fence and build; parsing costs ~1 ms
 def choose_clock(source: str, declared: str = "auto") -> tuple[str, str]:
     """Return the clock a snippet runs on, and why.
 
     ``declared`` comes from the fence (``clock="real"`` / ``clock="virtual"``);
-    with "auto", a snippet that imports threads, processes or sockets, or calls
-    an asyncio function that uses them, runs in real time, and every other one
-    on the virtual clock.  Only the code counts, not names or strings in it.
+    with "auto", a snippet that starts threads of its own, or imports or calls
+    what uses processes or sockets, runs in real time, and every other one
+    (thread pools included) on the virtual clock.  Only the code counts, not names or strings in it.
     """
     if declared in ("virtual", "real"):
         return declared, "declared on the fence"
@@ -256,9 +259,7 @@ def choose_clock(source: str, declared: str = "auto") -> tuple[str, str]:
         if isinstance(node, ast.Import):
             modules = [alias.name.split(".")[0] for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            modules = [(node.module or "").split(".")[0]]
-            if modules == ["asyncio"]:
-                modules = [alias.name for alias in node.names]
+            modules = [(node.module or "").split(".")[0]] + [alias.name for alias in node.names]
         elif isinstance(node, ast.Attribute):
             modules = [node.attr]
         else:

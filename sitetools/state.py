@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitetools.cache import write_atomically
-from sitetools.checks import Outcome, RunKey, evaluate, submit_all
+from sitetools.checks import Outcome, RunKey, evaluate, runs_in_real_time, submit_all
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
 
@@ -37,6 +37,7 @@ _page = "<unknown page>"
 _futures: dict[RunKey, concurrent.futures.Future[Outcome]] = {}
 _reported: set[RunKey] = set()
 _pool: concurrent.futures.ThreadPoolExecutor | None = None
+_waiting_pool: concurrent.futures.ThreadPoolExecutor | None = None
 _started = 0.0
 _last_progress = 0.0
 
@@ -104,15 +105,19 @@ def current_page() -> str:
 
 
 def start_runs(fences: list[SnippetFence]) -> None:
-    """Start every example of the site on all cores, while MkDocs goes on building.
+    """Start every example of the site while MkDocs goes on building: those on
+    the virtual clock on all cores, the real-time ones (which mostly wait) all
+    at once beside them.
 
     A page waits only for its own examples (:func:`outcome_for`); a progress
     line appears every few seconds while runs are still going.
     """
-    global _pool, _started
-    _pool = concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="snippet")
+    global _pool, _waiting_pool, _started
+    _pool = concurrent.futures.ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1), thread_name_prefix="snippet")
+    waiting = sum(runs_in_real_time(fence, project()) for fence in fences)
+    _waiting_pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(waiting, 1), thread_name_prefix="real-time snippet")
     _started = time.perf_counter()
-    _futures.update(submit_all(fences, project(), _pool))
+    _futures.update(submit_all(fences, project(), _pool, _waiting_pool))
     for future in _futures.values():
         future.add_done_callback(_progress)
 
@@ -148,8 +153,9 @@ def outcome_for(fence: SnippetFence) -> Outcome:
 def finish_runs() -> None:
     """Report what no page asked for, stop the pool, and sum up."""
     outcomes = [outcome_for(future.result().fence) for future in list(_futures.values())]
-    if _pool is not None:
-        _pool.shutdown()
+    for pool in (_pool, _waiting_pool):
+        if pool is not None:
+            pool.shutdown()
     ran = sum(1 for outcome in outcomes if outcome.result is not None and not outcome.cached)
     log.info(
         f"snippets: {len(outcomes)} examples, {ran} run, {len(outcomes) - ran} from the cache, "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitetools import interpreters
+from sitetools.cli import same_within_tolerance
 from sitetools.runner import RunResult, choose_clock, run_snippet
 
 GATHER = """
@@ -27,6 +28,42 @@ asyncio.run(main())
 """
 GATHER_OUTPUT = "one done at 1.00\ntwo done at 2.00\nfinished in 2.00 s\n"
 
+# Blocking calls in a pool of two threads beside a ticking task: the third
+# call waits for a free thread, and the ticker runs on in the meantime.
+THREAD_POOL = """
+import asyncio, time
+from concurrent.futures import ThreadPoolExecutor
+
+def blocking(name, seconds):
+    time.sleep(seconds)
+    return name
+
+START = time.perf_counter()
+
+def log(message):
+    print(f"{time.perf_counter() - START:.2f} {message}")
+
+async def ticker():
+    while True:
+        await asyncio.sleep(0.25)
+        log("tick")
+
+async def call(pool, name, seconds):
+    log(await asyncio.get_running_loop().run_in_executor(pool, blocking, name, seconds))
+
+async def main():
+    tick = asyncio.create_task(ticker())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        await asyncio.gather(call(pool, "a", 0.4), call(pool, "b", 0.6), call(pool, "c", 0.3))
+    tick.cancel()
+    log(await asyncio.get_running_loop().run_in_executor(None, blocking, "default pool", 0.1))
+
+asyncio.run(main())
+"""
+THREAD_POOL_OUTPUT = (
+    "0.25 tick\n0.40 a\n0.50 tick\n0.60 b\n0.70 c\n0.80 default pool\n"
+)
+
 
 def run(tmp_path: Path, source: str, **kwargs: object) -> RunResult:
     path = tmp_path / "program.py"
@@ -42,6 +79,18 @@ def test_gather_prints_exact_times(tmp_path: Path) -> None:
 def test_long_sleeps_cost_no_real_time(tmp_path: Path) -> None:
     result = run(tmp_path, "import asyncio, time\nasyncio.run(asyncio.sleep(3600))\nprint(time.monotonic())\n", timeout=30)
     assert result.output == "3600.0\n" and not result.timed_out  # an hour of sleep within a 30 s timeout
+
+
+def test_thread_pools_follow_the_clock(tmp_path: Path) -> None:
+    """A worker's time.sleep parks it until the clock gets there; the order is the real one."""
+    result = run(tmp_path, THREAD_POOL, timeout=10)
+    assert (result.clock, result.exit_status, result.output) == ("virtual", 0, THREAD_POOL_OUTPUT)
+    assert result.duration < 5  # 1.8 s of sleeps in real time; far less here
+
+
+def test_thread_pools_match_a_real_run(tmp_path: Path) -> None:
+    real = run(tmp_path, THREAD_POOL, clock="real").output
+    assert same_within_tolerance(THREAD_POOL_OUTPUT, real), real
 
 
 def test_time_sleep_advances_the_clock_and_holds_the_loop(tmp_path: Path) -> None:
@@ -95,13 +144,15 @@ def test_the_real_clock_is_real(tmp_path: Path) -> None:
     ("source", "declared", "expected"),
     [
         ("await asyncio.sleep(1)", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
-        ("await asyncio.to_thread(f)", "auto", ("real", "uses to_thread")),
+        ("await asyncio.to_thread(f)", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
         ("import subprocess", "auto", ("real", "uses subprocess")),
         ("reader, writer = await asyncio.open_connection(host, 80)", "auto", ("real", "uses open_connection")),
         ("await asyncio.sleep(1)", "real", ("real", "declared on the fence")),
         ("import threading", "virtual", ("virtual", "declared on the fence")),
-        ("from concurrent.futures import ThreadPoolExecutor", "auto", ("real", "uses concurrent")),
-        ("loop.run_in_executor(None, f)", "auto", ("real", "uses run_in_executor")),
+        ("from concurrent.futures import ThreadPoolExecutor", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
+        ("from concurrent.futures import ProcessPoolExecutor", "auto", ("real", "uses ProcessPoolExecutor")),
+        ("concurrent.futures.ProcessPoolExecutor()", "auto", ("real", "uses ProcessPoolExecutor")),
+        ("from threading import Thread", "auto", ("real", "uses threading")),
         ("signal = asyncio.Event()\nprint('to_thread')", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
         ("hasattr(asyncio, 'to_thread')", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
     ],
@@ -120,3 +171,4 @@ def test_the_same_exact_output_on_every_interpreter(tmp_path: Path, version: str
     result = run(tmp_path, GATHER, python=python)
     assert result.python_version.startswith(version + ".")
     assert result.output == GATHER_OUTPUT
+    assert run(tmp_path, THREAD_POOL, python=python, timeout=10).output == THREAD_POOL_OUTPUT

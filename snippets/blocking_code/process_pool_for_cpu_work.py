@@ -26,15 +26,15 @@ async def main():
     await asyncio.sleep(0.05)  # the ticker is running
 
     before = ticks
-    results = [count_primes(100_000), count_primes(100_000)]
+    results = [count_primes(50_000), count_primes(50_000)]
     print(f"in the event loop: {results}, ticker ticked meanwhile: {ticks > before}")
 
     loop = asyncio.get_running_loop()
     with ProcessPoolExecutor(max_workers=2) as pool:
         before = ticks
         results = await asyncio.gather(
-            loop.run_in_executor(pool, count_primes, 100_000),
-            loop.run_in_executor(pool, count_primes, 100_000),
+            loop.run_in_executor(pool, count_primes, 50_000),
+            loop.run_in_executor(pool, count_primes, 50_000),
         )
     print(f"in a process pool: {results}, ticker ticked meanwhile: {ticks > before}")
     tick.cancel()

@@ -1,29 +1,17 @@
-"""Computing does not overlap: gather() cannot share one CPU between tasks."""
+"""Computing does not overlap: under gather(), one computation runs at a time."""
 import asyncio
-import time
-
-COMPUTE_SECONDS = 0.05
 
 
-async def compute():
-    # Stands in for real computation: keeps the CPU busy and never awaits,
-    # so no other task can run in the meantime.
-    end = time.perf_counter() + COMPUTE_SECONDS
-    while time.perf_counter() < end:
-        pass
+async def compute(name):
+    print(f"{name} starts computing")
+    # Real computation: it keeps the CPU busy and never reaches an await,
+    # so no other task can run until it is finished.
+    sum(i * i for i in range(200_000))
+    print(f"{name} is done")
 
 
-async def one_after_another():
-    for _ in range(3):
-        await compute()
+async def main():
+    await asyncio.gather(compute("A"), compute("B"), compute("C"))
 
 
-async def with_gather():
-    await asyncio.gather(compute(), compute(), compute())
-
-
-for main in (one_after_another, with_gather):
-    start = time.perf_counter()
-    asyncio.run(main())
-    took = (time.perf_counter() - start) / COMPUTE_SECONDS
-    print(f"3 x compute(), {main.__name__}: took {took:.0f} x as long as one compute()")
+asyncio.run(main())
