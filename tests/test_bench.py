@@ -32,6 +32,15 @@ def test_table_reports_ratios_to_the_floor() -> None:
     assert "Medians of 3 runs (the baseline: one run)" in text
 
 
+def test_table_says_whether_each_target_is_met(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitetools import bench
+
+    monkeypatch.setattr(bench, "ratios", {"clean build (empty cache)": 1.5, "warm build (full cache)": 1.05})
+    text = table([("clean build (empty cache)", 3.0, 200.0, 2.0), ("warm build (full cache)", 2.1, 200.0, 2.0)], runs=3)
+    assert "| 1.50 × | ≤ 1.3 × (not met) |" in text
+    assert "| 1.05 × | ≤ 1.1 × (met) |" in text
+
+
 def test_the_table_goes_between_the_markers_and_replaces_the_last_one() -> None:
     from sitetools.bench import insert_table
 
