@@ -11,7 +11,7 @@ UV_VERSION := 0.13.9
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint update-outputs verify-real-time bench lock clean
+.PHONY: help serve build test lint update-outputs versions verify-real-time bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ lint: $(READY) ## audit the GitHub workflows
 
 update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS="page/name.py ..." for some)
 	$(BIN)/python -m sitetools update-outputs $(SNIPPETS)
+
+versions: $(READY) ## run every snippet on every Python found; rewrite snippets/**/*.versions.json (SNIPPETS=...)
+	$(BIN)/python -m sitetools versions $(SNIPPETS)
 
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)

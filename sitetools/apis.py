@@ -90,7 +90,11 @@ _METHOD_SECTIONS = {
 def used_names(source: str) -> frozenset[str]:
     """The documented asyncio names a program uses, e.g. ``gather``, ``loop.call_soon``."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # an example of a syntax error uses nothing
+        return frozenset()
+    for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             parent = node.value
             if isinstance(parent, ast.Name) and parent.id == "asyncio" and not node.attr.startswith("_"):

@@ -5,8 +5,8 @@ snippet's bytes and file name, the interpreter's version, the runner's own
 code (``runner.py`` and everything in ``inproc/``), and the run options
 (timeout, clock).  Entries are JSON files named by that key, under
 ``.cache/runs/`` at the repository root (ignored by git).  Runs that were
-cut short (timeout, runaway output) are never stored: they may depend on how
-busy the machine was.
+cut short (a program still running at its timeout, runaway output) are never
+stored: they may depend on how busy the machine was.
 """
 
 from __future__ import annotations
@@ -59,7 +59,9 @@ class RunCache:
             except (ValueError, TypeError):
                 pass  # a damaged entry is simply run again
         result = run_snippet(path, timeout=timeout, clock=clock, python=python)
-        if not (result.timed_out or result.truncated):
+        # A run stopped by the timeout may depend on how busy the machine was;
+        # one whose own process had ended (a child outlived it) does not.
+        if not (result.truncated or result.timed_out and result.exit_status is None):
             write_atomically(entry, result.to_json())
         return result, False
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sitetools update-outputs`` and ``verify-real-time``.
+"""Command line: ``python -m sitetools update-outputs``, ``verify-real-time`` and ``versions``.
 
 ``update-outputs [SNIPPET ...]`` runs each referenced snippet (or only those
 named) afresh, with the options of its fence, and writes its output beside
@@ -11,6 +11,9 @@ prints what its record says, with printed numbers that have a decimal point
 (durations) allowed to differ by :data:`TOLERANCE_SECONDS` plus
 :data:`TOLERANCE_RELATIVE` of the recorded value.  It is the proof that the
 virtual clock never changed what an example prints.
+
+``versions [SNIPPET ...]`` runs each snippet on every Python found and
+rewrites its committed version matrix (see :mod:`sitetools.versions`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import sys
 import time
 from pathlib import Path
 
+from sitetools import interpreters, versions
 from sitetools.checks import Outcome, evaluate_all, run_problems
 from sitetools.fences import FenceError, SnippetFence
 from sitetools.project import Project
@@ -107,6 +111,43 @@ def verify_real_time(project: Project, only: list[str]) -> int:
     return _report(errors)
 
 
+def update_versions(project: Project, only: list[str]) -> int:
+    """Run the version matrix and rewrite each snippet's NAME.versions.json."""
+    fences, errors = _fences(project, only)
+    found = interpreters.available()
+    skipped = [version for version in interpreters.SUPPORTED if version not in found]
+    started = time.perf_counter()
+    fresh, hits = versions.run_matrix(project, fences, found)
+    elapsed = time.perf_counter() - started
+    symbols = {"same": "=", "different": "~", "failed": "x"}
+    print(f"{'snippet':<60} {'min':>5}  " + " ".join(f"{v:>4}" for v in interpreters.SUPPORTED))
+    for fence in fences:
+        path = project.snippets_dir / fence.snippet
+        cells = dict(fresh[fence.snippet])
+        old = versions.read_matrix(path)
+        if old is not None and old.source == versions.source_hash(path) and old.options == versions.matrix_options(fence):
+            for version in skipped:  # keep what a machine with that Python found
+                if version in old.cells:
+                    cells[version] = old.cells[version]
+        cells = dict(sorted(cells.items(), key=lambda item: versions.version_key(item[0])))
+        matrix = versions.Matrix(versions.source_hash(path), versions.matrix_options(fence), cells)
+        target = versions.matrix_path(path)
+        if not target.is_file() or target.read_text(encoding="utf-8") != matrix.to_json():
+            target.write_text(matrix.to_json(), encoding="utf-8")
+        derived = versions.minimum(cells)[0] or "none"
+        row = " ".join(f"{symbols[cells[v].status] if v in cells else '-':>4}" for v in interpreters.SUPPORTED)
+        print(f"{fence.snippet:<60} {derived:>5}  {row}")
+        errors += versions.problems(project, fence, None)
+    runs = len(fences) * len(found)
+    print(
+        f"= prints its record, ~ prints another output, x fails, - not installed here\n"
+        f"{runs} runs ({len(fences)} snippets x {len(found)} Pythons: {', '.join(found)}), "
+        f"{hits} from the cache, in {elapsed:.1f} s"
+        + (f"; not installed here: {', '.join(skipped)}" if skipped else "")
+    )
+    return _report(errors)
+
+
 def _report(errors: list[str]) -> int:
     for error in errors:
         print(f"error: {error}")
@@ -122,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in (
         ("update-outputs", "rewrite the recorded outputs from fresh runs"),
         ("verify-real-time", "check every snippet prints its record on the real clock"),
+        ("versions", "run every snippet on every Python found and rewrite NAME.versions.json"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
@@ -129,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     project = Project.at(args.root)
     if args.command == "update-outputs":
         return update_outputs(project, args.snippets)
+    if args.command == "versions":
+        return update_versions(project, args.snippets)
     return verify_real_time(project, args.snippets)
 
 

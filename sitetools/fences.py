@@ -33,6 +33,7 @@ OPTIONS = {
     "raises": "the exception the program is expected to end with, e.g. ValueError",
     "clock": "virtual, real or auto (default): auto runs in real time only what the virtual clock cannot follow",
     "python": "the Python to run it with, such as 3.13, for a feature newer than the build's Python",
+    "needs": "the oldest Python the example is meant to run on, such as 3.11; the version matrix checks it",
 }
 CLOCKS = ("auto", "virtual", "real")
 _OPTION = re.compile(r'\s*(?P<key>[A-Za-z][A-Za-z0-9_]*)="(?P<value>[^"]*)"')
@@ -52,6 +53,7 @@ class SnippetFence:
     raises: str | None = None
     clock: str = "auto"
     python: str | None = None  # "3.13": run with that interpreter instead of the build's
+    needs: str | None = None  # "3.11": the stated minimum Python, checked against the version matrix
     page: str = "<unknown page>"  # for messages: docs/first-examples.md
     line: int = 0  # 1-based line of the opening fence
 
@@ -202,7 +204,12 @@ def parse_snippet_fence(info: str, body: str, *, page: str = "<page>", line: int
     python = options.get("python")
     if python is not None and python not in SUPPORTED:
         raise FenceError(f'{where}: python="{python}" must be one of {", ".join(SUPPORTED)}')
-    return SnippetFence(snippet=snippet, timeout=timeout, raises=raises, clock=clock, python=python, page=page, line=line)
+    needs = options.get("needs")
+    if needs is not None and needs not in SUPPORTED:
+        raise FenceError(f'{where}: needs="{needs}" must be one of {", ".join(SUPPORTED)}')
+    return SnippetFence(
+        snippet=snippet, timeout=timeout, raises=raises, clock=clock, python=python, needs=needs, page=page, line=line
+    )
 
 
 def snippet_fences(text: str, page: str) -> Iterator[SnippetFence | FenceError]:

@@ -7,24 +7,26 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
   reused), so the runs overlap the rest of the build;
 * ``on_files`` audits the whole site (unreferenced snippets, stray records)
   and renders the pages with real-time examples last;
+* ``on_page_content`` registers each example's id as an anchor links may use;
 * ``on_post_build`` reports any example no page waited for, and sums up;
 * ``on_page_markdown`` reports unreadable fences with their page and line,
-  and fills in the cheat sheet's table of APIs (``sitetools/apis.py``);
+  and fills in the cheat sheet's table of APIs (``sitetools/apis.py``) and
+  the version history (``sitetools/history.py``);
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from markdown_exec import markdown_config
 from mkdocs.structure.files import Files
 
-from sitetools import apis, state
-from sitetools.fences import FenceError, SnippetFence, snippet_fences
-from sitetools.project import Project
+from sitetools import apis, history, state
 from sitetools.checks import runs_in_real_time
-
+from sitetools.fences import FenceError, snippet_fences
+from sitetools.project import Project
 
 #: Where a page wants the table of every asyncio API the examples use.
 API_TABLE = "<!-- API TABLE -->"
@@ -77,7 +79,27 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             state.log.warning(str(fence))
     if API_TABLE in markdown:  # the cheat sheet
         markdown = markdown.replace(API_TABLE, apis.table(project))
+    if history.HISTORY_MARKER in markdown:  # the version history
+        for problem in history.problems(project):
+            state.log.warning(problem)
+        markdown = markdown.replace(history.HISTORY_MARKER, history.history_markdown(project))
+    if history.SUMMARY_MARKER in markdown:
+        markdown = markdown.replace(history.SUMMARY_MARKER, history.summary_markdown(project))
     return markdown
+
+
+_EXAMPLE_ID = re.compile(r'<div class="example" id="([^"]+)"')
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Make each example's id a known anchor, so links to it are validated.
+
+    MkDocs collects anchors from the Markdown, but an example's HTML comes
+    from a custom fence, which MkDocs does not look into.
+    """
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(_EXAMPLE_ID.findall(html))
+    return html
 
 
 def on_post_build(config: Any) -> None:

@@ -53,7 +53,8 @@ class Project:
 
         A snippet no page references is never run and never checked; a record
         without its snippet is left over from a rename; a snippet referenced
-        twice with different run options has two expected outputs but one record.
+        twice with different options has two expected outputs (or two stated
+        minimum Pythons) but one record.
         Unreadable fences are not reported here: each page reports its own,
         with its line, where the build and the tests meet it.
         """
@@ -72,7 +73,7 @@ class Project:
             if not record.with_suffix(".py").is_file():
                 problems.append(f"{self.label(record)} is a record without a snippet: delete it")
         for snippet, fences in uses.items():
-            if len({fence.run_options for fence in fences}) > 1:
+            if len({(fence.run_options, fence.needs) for fence in fences}) > 1:
                 places = ", ".join(f.where for f in fences)
                 problems.append(f"snippets/{snippet} is referenced with different options at {places}")
         return problems

@@ -17,9 +17,10 @@ from markdown import Markdown
 from markdown_exec import base_format
 from markupsafe import Markup
 
-from sitetools import state
+from sitetools import state, versions
 from sitetools.checks import Outcome
 from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_fence
+from sitetools.history import example_id
 
 
 def validator(language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Markdown) -> bool:
@@ -47,9 +48,51 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
     output = _output_markdown(outcome, fence.snippet.rsplit("/", 1)[-1])
     if outcome.problems:
         return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, source, output, md)
+    matrix = _matrix_for(fence)
     return state.rendered_html(
-        (fence.snippet, fence.run_options, source, outcome.result.to_json()),
-        lambda: f'<div class="example" data-snippet="{html.escape(fence.snippet)}">{_render(fence, source, output, md)}</div>',
+        (fence.snippet, fence.run_options, source, outcome.result.to_json(), matrix and matrix.to_json()),
+        lambda: (
+            f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}">'
+            f"{versions_html(matrix)}{_render(fence, source, output, md)}</div>"
+        ),
+    )
+
+
+def _matrix_for(fence: SnippetFence) -> versions.Matrix | None:
+    """The committed version matrix, if it is for this very source and these options."""
+    path = state.snippets_dir() / fence.snippet
+    matrix = versions.read_matrix(path)
+    if matrix is None or matrix.source != versions.source_hash(path) or matrix.options != versions.matrix_options(fence):
+        return None
+    return matrix
+
+
+def versions_html(matrix: versions.Matrix | None) -> str:
+    """The "Python 3.11+" badge, which opens on what every version does with the example."""
+    if matrix is None:
+        return (
+            '<p class="example-versions unchecked"><span class="version-badge">Python versions not checked yet</span> '
+            "run <code>make versions</code> to run this example on every Python</p>"
+        )
+    cells = matrix.cells
+    names = list(cells)
+    checked = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
+    items = []
+    for span, cell in versions.groups(cells):
+        pythons = f"Python {html.escape(span)}"
+        if cell.status == "same":
+            items.append(f"<li><strong>{pythons}</strong>: prints the output shown below.</li>")
+        elif cell.status == "different":
+            items.append(
+                f"<li><strong>{pythons}</strong>: runs, and prints:"
+                f'<pre class="version-output"><code>{html.escape(cell.output)}</code></pre></li>'
+            )
+        else:
+            items.append(f"<li><strong>{pythons}</strong>: fails with <code>{html.escape(cell.error)}</code></li>")
+    return (
+        f'<details class="example-versions"><summary><span class="version-badge">{html.escape(versions.badge(cells))}</span> '
+        f'<span class="versions-checked">run on Python {html.escape(checked)}: see what each version does</span></summary>'
+        f'<ul>{"".join(items)}</ul></details>'
     )
 
 
@@ -76,7 +119,7 @@ def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str
         f"Output of <code>python{fence.python} {html.escape(name)}</code> as recorded with Python {fence.python}; "
         f"not run again when this page was built ({html.escape(outcome.skipped)})"
     )
-    return _render(fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md)
+    return versions_html(_matrix_for(fence)) + _render(fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md)
 
 
 def _output_block(note: str, output: str) -> str:

@@ -118,7 +118,7 @@ def run_snippet(
             _kill_group(proc)
         duration = time.perf_counter() - started
         text = raw.decode("utf-8", errors="replace")
-        text = normalise_paths(text, workdir=workdir, stdlib=stdlib)
+        text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executable=python)
     return RunResult(
         output=text,
         exit_status=exit_status,
@@ -207,15 +207,20 @@ def _kill_group(proc: _Process) -> None:
         proc.stdout.close()
 
 
-def normalise_paths(text: str, *, workdir: str, stdlib: str) -> str:
+def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | None = None) -> str:
     """Replace machine-specific paths with stable ones.
 
     The standard library's location differs between machines (pyenv, Debian,
     a venv...), and so would every recorded traceback through ``asyncio``.
     ``/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/runners.py`` becomes
-    ``.../lib/python3.11/asyncio/runners.py``; the temporary working directory
-    becomes ``/tmp/example``.
+    ``.../lib/python3.11/asyncio/runners.py``; the interpreter itself (as
+    ``sys.executable`` in a command line) becomes ``.../bin/python3.11``; the
+    temporary working directory becomes ``/tmp/example``.
     """
+    if executable:
+        minor = os.path.basename(stdlib)  # "python3.11"
+        for real in sorted({executable, os.path.realpath(executable)}, key=len, reverse=True):
+            text = re.sub(re.escape(real) + r"(?![\w.-])", f".../bin/{minor}", text)
     for real in {stdlib, os.path.realpath(stdlib)}:
         head, tail = os.path.split(real)  # tail: "python3.11"
         lib = os.path.basename(head)  # "lib"
@@ -292,7 +297,7 @@ _servers_lock = threading.Lock()
 
 def _fork_server_usable(version: str) -> bool:
     major, minor = (int(part) for part in version.split(".")[:2])
-    return hasattr(os, "fork") and (major, minor) >= (3, 7) and os.environ.get("SITETOOLS_FORK_SERVER", "1") != "0"
+    return hasattr(os, "fork") and (major, minor) >= (3, 6) and os.environ.get("SITETOOLS_FORK_SERVER", "1") != "0"
 
 
 def _fork_server(python: str) -> _ForkServer | None:

@@ -31,7 +31,13 @@ from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown import SkipParser
 
 from sitetools.checks import evaluate
-from sitetools.fences import LANGUAGE, FenceError, RawFence, iter_fences, parse_snippet_fence
+from sitetools.fences import (
+    LANGUAGE,
+    FenceError,
+    RawFence,
+    iter_fences,
+    parse_snippet_fence,
+)
 from sitetools.project import Project
 
 _LOOP = "__pycon_event_loop__"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sitetools.fences import FenceError, iter_fences, parse_snippet_fence, snippet_fences
+from sitetools.fences import (
+    FenceError,
+    iter_fences,
+    parse_snippet_fence,
+    snippet_fences,
+)
 from sitetools.runner import DEFAULT_TIMEOUT
 
 
@@ -17,8 +22,8 @@ def test_a_plain_reference() -> None:
 
 
 def test_options() -> None:
-    fence = parse_snippet_fence('snippet timeout="2.5" raises="ValueError"', "a/b.py")
-    assert (fence.timeout, fence.raises) == (2.5, "ValueError")
+    fence = parse_snippet_fence('snippet timeout="2.5" raises="ValueError" python="3.13" needs="3.11"', "a/b.py")
+    assert (fence.timeout, fence.raises, fence.python, fence.needs) == (2.5, "ValueError", "3.13", "3.11")
 
 
 @pytest.mark.parametrize(
@@ -30,6 +35,8 @@ def test_options() -> None:
         ('snippet timeout="soon"', "a/b.py", 'timeout="soon" must be a number'),
         ('snippet timeout="0"', "a/b.py", 'timeout="0" must be a number'),
         ('snippet raises="not a name"', "a/b.py", "must name an exception class"),
+        ('snippet needs="3.5"', "a/b.py", 'needs="3.5" must be one of 3.6, 3.7'),
+        ('snippet python="3"', "a/b.py", 'python="3" must be one of 3.6, 3.7'),
         ("snippet", "", "holds exactly one line"),
         ("snippet", "a/b.py\nc/d.py", "holds exactly one line"),
         ("snippet", "/abs/b.py", "is not a snippet path"),

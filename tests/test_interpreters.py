@@ -42,3 +42,24 @@ def test_a_missing_python_skips_here_but_fails_in_ci(tmp_path: Path, monkeypatch
     monkeypatch.setenv("CI", "true")
     failed = evaluate(spec, Project.at(root))
     assert failed.problems and "docs/index.md:1: snippet p/newer.py: Python 3.12 is not installed here" in failed.problems[0]
+
+
+def test_configured_interpreters_replace_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SITETOOLS_PYTHONS names the interpreters; versions not in it are not found."""
+    import sys
+
+    other = next((path for version, path in interpreters.available().items() if path != sys.executable), None)
+    if other is None:
+        pytest.skip("needs a second Python besides the one running the tests")
+    monkeypatch.setenv(interpreters.CONFIGURED, other)
+    interpreters.find.cache_clear()
+    try:
+        found = interpreters.available()
+        assert set(found.values()) == {other, sys.executable}
+        assert "in SITETOOLS_PYTHONS" in interpreters.missing_reason("3.6" if "3.6" not in found else "3.13")
+        monkeypatch.setenv(interpreters.CONFIGURED, "/no/such/python")
+        interpreters.find.cache_clear()
+        with pytest.raises(SystemExit, match="/no/such/python does not run"):
+            interpreters.available()
+    finally:
+        interpreters.find.cache_clear()

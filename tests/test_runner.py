@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 import time
@@ -152,6 +153,23 @@ def test_writes_stay_in_the_working_directory(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.parametrize("version", ["3.6", "3.7"])
+def test_the_write_guard_of_old_pythons_keeps_pathlib_working(tmp_path: Path, version: str) -> None:
+    """Before 3.8 (no audit hooks) the guard wraps os.open, which pathlib stores in a class."""
+    from sitetools import interpreters
+
+    python = interpreters.find(version)
+    if python is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(interpreters.missing_reason(version))
+        pytest.skip(interpreters.missing_reason(version))
+    target = tmp_path / "outside.txt"
+    source = f"import pathlib\npathlib.Path('in.txt').write_text('ok')\nprint(open('in.txt').read())\npathlib.Path({str(target)!r}).write_text('no')\n"
+    result = run(tmp_path, source, python=python)
+    assert result.output.startswith("ok\n") and "PermissionError" in result.output
+    assert not target.exists()
+
+
 def test_the_repository_cannot_be_deleted_from(tmp_path: Path) -> None:
     result = run(tmp_path, f"import os\nos.remove({str(REPO / 'pyproject.toml')!r})\n")
     assert result.exit_status == 1 and "PermissionError" in result.output
@@ -162,6 +180,13 @@ def test_result_round_trips_through_json(tmp_path: Path) -> None:
     result = run(tmp_path, "print('hi')\n")
     assert RunResult.from_json(result.to_json()) == result
     assert result.python_version == ".".join(map(str, sys.version_info[:3]))
+
+
+def test_normalise_paths_hides_where_the_interpreter_is() -> None:
+    text = "/opt/py/bin/python: No module named asyncio.__main__\n['/opt/py/bin/python', '-m']\n"
+    assert normalise_paths(text, workdir="/tmp/x", stdlib="/opt/py/lib/python3.7", executable="/opt/py/bin/python") == (
+        ".../bin/python3.7: No module named asyncio.__main__\n['.../bin/python3.7', '-m']\n"
+    )
 
 
 def test_normalise_paths() -> None:

@@ -94,3 +94,28 @@ def test_update_outputs_does_not_record_a_broken_run(tmp_path: Path, capsys: pyt
     assert update_outputs(Project.at(root), []) == 1
     assert not (root / "snippets/p/boom.out").exists()
     assert "failed with exit status 1" in capsys.readouterr().out
+
+
+def test_the_built_history_page_links_each_example_and_counts_them(built_site: Path) -> None:
+    page = (built_site / "python-versions" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../running-concurrently/#example-running-concurrently-task-group-waits-for-all"' in page
+    assert "as shown from 3.11; 3.10 fails with <code>AttributeError: module 'asyncio' has no attribute 'TaskGroup'</code>" in page
+    assert "<td>3.13</td>" in page  # the summary counts the examples that need 3.13
+
+
+def _badge(page_html: str, snippet: str) -> str:
+    """The version badge of one example, with what it opens on."""
+    start = page_html.index(f'data-snippet="{snippet}"')
+    return page_html[start : page_html.index("</details>", start)]
+
+
+def test_each_example_shows_the_oldest_python_that_runs_it(built_site: Path) -> None:
+    """The issue's "done when": badges derived from runs on every Python."""
+    first = (built_site / "first-examples" / "index.html").read_text(encoding="utf-8")
+    for seed in ("first_examples/async_function.py", "first_examples/two_tasks_with_gather.py", "first_examples/error_handling.py"):
+        badge = _badge(first, seed)
+        assert '<span class="version-badge">Python 3.7+</span>' in badge
+        assert "<strong>Python 3.6</strong>: fails with <code>AttributeError: module &#x27;asyncio&#x27; has no attribute &#x27;run&#x27;</code>" in badge
+    concurrent = (built_site / "running-concurrently" / "index.html").read_text(encoding="utf-8")
+    assert "Python 3.11+" in _badge(concurrent, "running_concurrently/task_group_waits_for_all.py")
+    assert "Python 3.13+" in _badge(concurrent, "running_concurrently/as_completed_async_for.py")

@@ -90,20 +90,27 @@ def _install_fallback_guard(hook):
     import functools
     import io
 
-    def guarded(func, event, mode_arg=None, flags_arg=None):
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            if event == "open":
+    class guarded(object):
+        """A wrapper that, like the built-in it replaces, is not a descriptor.
+
+        A plain function would become a method where a class stores it, as
+        pathlib's ``_NormalAccessor.open = os.open`` does on 3.6 and 3.7.
+        """
+
+        def __init__(self, func, event, mode_arg=None):
+            functools.update_wrapper(self, func)
+            self.func, self.event, self.mode_arg = func, event, mode_arg
+
+        def __call__(self, *args, **kwargs):
+            if self.event == "open":
                 mode = args[1] if len(args) > 1 else kwargs.get("mode", "r")
-                if mode_arg is None:  # os.open(path, flags)
+                if self.mode_arg is None:  # os.open(path, flags)
                     hook("open", (args[0], None, args[1] if len(args) > 1 else kwargs.get("flags", 0)))
                 else:
                     hook("open", (args[0], mode, 0))
             else:
-                hook(event, args)
-            return func(*args, **kwargs)
-
-        return wrapper
+                hook(self.event, args)
+            return self.func(*args, **kwargs)
 
     builtins.open = io.open = guarded(io.open, "open", mode_arg=1)
     os.open = guarded(os.open, "open")

@@ -15,7 +15,7 @@ end of its output pipe attached (SCM_RIGHTS); the server answers
 negative status is the signal that killed it).  The server exits when the
 lifeline pipe (``argv[2]``) is closed, that is when the runner's process ends.
 
-Standard library only; Python 3.7+ on a system with ``os.fork``.
+Standard library only; Python 3.6+ on a system with ``os.fork``.
 """
 import array
 import asyncio  # noqa: F401 - imported once here, inherited by every child
@@ -89,7 +89,8 @@ def serve(path, lifeline):
     # The server's own objects (asyncio and its imports) will never be
     # garbage: freezing them halves the time a child's interpreter shutdown
     # takes, and objects the snippet creates are collected as usual.
-    gc.freeze()
+    if hasattr(gc, "freeze"):  # 3.7+
+        gc.freeze()
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     while True:

@@ -23,7 +23,7 @@ measure computation, start their own threads, or use processes or sockets
 run in real time instead (the runner decides; ``make verify-real-time``
 checks the rest).
 
-Standard library only; Python 3.7 and newer.
+Standard library only; Python 3.6 and newer.
 """
 import asyncio
 import concurrent.futures.thread as _pool_module  # before time is patched: it and queue bind time.monotonic
