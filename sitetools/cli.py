@@ -126,9 +126,11 @@ def update_versions(project: Project, only: list[str]) -> int:
         cells = dict(fresh[fence.snippet])
         old = versions.read_matrix(path)
         if old is not None and old.source == versions.source_hash(path) and old.options == versions.matrix_options(fence):
-            for version in skipped:  # keep what a machine with that Python found
-                if version in old.cells:
-                    cells[version] = old.cells[version]
+            for version, cell in old.cells.items():
+                # Keep what a machine with that Python found, and what has not
+                # changed (so a memory address in an output is no new diff).
+                if version in skipped or (version in cells and cell.same_result(cells[version])):
+                    cells[version] = cell
         cells = dict(sorted(cells.items(), key=lambda item: versions.version_key(item[0])))
         matrix = versions.Matrix(versions.source_hash(path), versions.matrix_options(fence), cells)
         target = versions.matrix_path(path)

@@ -137,11 +137,16 @@ _STDLIB_FRAME = re.compile(
 _CARETS = re.compile(r"^[ |]*[~^]+ *\n", re.MULTILINE)
 
 
+#: A memory address in a repr, different in every run.
+_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+
+
 def essential(output: str) -> str:
-    """The output without what differs between Pythons but not for the reader:
-    the frames of Python's own files in a traceback (their line numbers move
-    from release to release) and the carets 3.11 added under traceback lines."""
-    return _CARETS.sub("", _STDLIB_FRAME.sub("", output))
+    """The output without what differs between runs or Pythons but not for the
+    reader: memory addresses in reprs, the frames of Python's own files in a
+    traceback (their line numbers move from release to release) and the carets
+    3.11 added under traceback lines."""
+    return _ADDRESS.sub("0x...", _CARETS.sub("", _STDLIB_FRAME.sub("", output)))
 
 
 def minimum(cells: dict[str, Cell]) -> tuple[str | None, list[str]]:

@@ -68,6 +68,7 @@ def test_frames_inside_python_and_carets_do_not_make_an_output_different() -> No
         "           ^^^^^^^^^^^^^^^^\nValueError: boom\n"
     )
     assert versions.essential(on_3_10) == versions.essential(on_3_12)
+    assert versions.essential("<Task cb=[<object at 0x7fa15a022f40>()]>") == versions.essential("<Task cb=[<object at 0x7f76afc6cf40>()]>")
     assert versions.essential(on_3_10) != versions.essential(on_3_10.replace("boom", "bang"))
     assert versions.essential(on_3_10) != versions.essential(on_3_10.replace('"x.py", line 9', '"x.py", line 8'))
 
