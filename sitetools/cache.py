@@ -3,7 +3,7 @@
 A result is reused only when nothing that could change it changed: the
 snippet's bytes and file name, the interpreter's version, the runner's own
 code (``runner.py`` and everything in ``inproc/``), and the run options
-(timeout, clock).  Entries are JSON files named by that key, under
+(timeout, clock, whether the timeline is recorded).  Entries are JSON files named by that key, under
 ``.cache/runs/`` at the repository root (ignored by git).  Runs that were
 cut short (a program still running at its timeout, runaway output) are never
 stored: they may depend on how busy the machine was.
@@ -32,7 +32,7 @@ def runner_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_key(path: Path, *, timeout: float, clock: str, python: str) -> str:
+def cache_key(path: Path, *, timeout: float, clock: str, python: str, timeline: bool = False) -> str:
     identity = [
         runner_fingerprint(),
         path.name,
@@ -40,6 +40,7 @@ def cache_key(path: Path, *, timeout: float, clock: str, python: str) -> str:
         interpreter_facts(python)[0],
         timeout,
         clock,
+        timeline,
     ]
     return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
 
@@ -49,16 +50,23 @@ class RunCache:
         self.directory = directory
 
     def run(
-        self, path: Path, *, timeout: float, clock: str, python: str = sys.executable, refresh: bool = False
+        self,
+        path: Path,
+        *,
+        timeout: float,
+        clock: str,
+        python: str = sys.executable,
+        refresh: bool = False,
+        timeline: bool = False,
     ) -> tuple[RunResult, bool]:
         """Return (result, whether it came from the cache); ``refresh`` always runs."""
-        entry = self.directory / f"{cache_key(path, timeout=timeout, clock=clock, python=python)}.json"
+        entry = self.directory / f"{cache_key(path, timeout=timeout, clock=clock, python=python, timeline=timeline)}.json"
         if entry.is_file() and not refresh:
             try:
                 return RunResult.from_json(entry.read_text(encoding="utf-8")), True
             except (ValueError, TypeError):
                 pass  # a damaged entry is simply run again
-        result = run_snippet(path, timeout=timeout, clock=clock, python=python)
+        result = run_snippet(path, timeout=timeout, clock=clock, python=python, timeline=timeline)
         # A run stopped by the timeout may depend on how busy the machine was;
         # one whose own process had ended (a child outlived it) does not.
         if not (result.truncated or result.timed_out and result.exit_status is None):

@@ -71,7 +71,9 @@ def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, cl
         clock, why = choose_clock(path.read_text(encoding="utf-8"), fence.clock)
     else:
         why = "chosen for this check"
-    result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, refresh=refresh, python=python)
+    # The page's run records the tasks' timeline too; the version matrix's runs do not,
+    # so the two together show that recording changes nothing in the output.
+    result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, refresh=refresh, python=python, timeline=True)
     problems = run_problems(fence, result) + record_problems(fence, result, record, project.snippets_dir)
     return Outcome(fence, result, record, tuple(problems), clock_reason=why, cached=cached)
 

@@ -34,7 +34,9 @@ OPTIONS = {
     "clock": "virtual, real or auto (default): auto runs in real time only what the virtual clock cannot follow",
     "python": "the Python to run it with, such as 3.13, for a feature newer than the build's Python",
     "needs": "the oldest Python the example is meant to run on, such as 3.11; the version matrix checks it",
+    "timeline": "on, off or auto (default): auto draws the tasks' timeline under an example with more than one task",
 }
+TIMELINES = ("auto", "on", "off")
 CLOCKS = ("auto", "virtual", "real")
 _OPTION = re.compile(r'\s*(?P<key>[A-Za-z][A-Za-z0-9_]*)="(?P<value>[^"]*)"')
 _EXCEPTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
@@ -54,6 +56,7 @@ class SnippetFence:
     clock: str = "auto"
     python: str | None = None  # "3.13": run with that interpreter instead of the build's
     needs: str | None = None  # "3.11": the stated minimum Python, checked against the version matrix
+    timeline: str = "auto"  # draw the tasks' timeline: on, off, or auto (when there is more than one task)
     page: str = "<unknown page>"  # for messages: docs/first-examples.md
     line: int = 0  # 1-based line of the opening fence
 
@@ -207,8 +210,12 @@ def parse_snippet_fence(info: str, body: str, *, page: str = "<page>", line: int
     needs = options.get("needs")
     if needs is not None and needs not in SUPPORTED:
         raise FenceError(f'{where}: needs="{needs}" must be one of {", ".join(SUPPORTED)}')
+    timeline = options.get("timeline", "auto")
+    if timeline not in TIMELINES:
+        raise FenceError(f'{where}: timeline="{timeline}" must be one of {", ".join(TIMELINES)}')
     return SnippetFence(
-        snippet=snippet, timeout=timeout, raises=raises, clock=clock, python=python, needs=needs, page=page, line=line
+        snippet=snippet, timeout=timeout, raises=raises, clock=clock, python=python, needs=needs,
+        timeline=timeline, page=page, line=line,
     )
 
 

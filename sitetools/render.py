@@ -17,7 +17,7 @@ from markdown import Markdown
 from markdown_exec import base_format
 from markupsafe import Markup
 
-from sitetools import state, versions
+from sitetools import state, timeline, versions
 from sitetools.checks import Outcome
 from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_fence
 from sitetools.history import example_id
@@ -50,12 +50,23 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
         return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, source, output, md)
     matrix = _matrix_for(fence)
     return state.rendered_html(
-        (fence.snippet, fence.run_options, source, outcome.result.to_json(), matrix and matrix.to_json()),
+        (fence.snippet, fence.run_options, fence.timeline, source, outcome.result.to_json(), matrix and matrix.to_json()),
         lambda: (
             f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}">'
-            f"{versions_html(matrix)}{_render(fence, source, output, md)}</div>"
+            f"{versions_html(matrix)}{_render(fence, source, output, md)}{_timeline_html(fence, outcome)}</div>"
         ),
     )
+
+
+def _timeline_html(fence: SnippetFence, outcome: Outcome) -> str:
+    """The tasks' timeline under the output: by default when more than one task ran."""
+    record = outcome.result.timeline if outcome.result else None
+    if fence.timeline == "off" or record is None:
+        return ""
+    if fence.timeline == "auto" and not timeline.worth_drawing(record):
+        return ""
+    name = fence.snippet.rsplit("/", 1)[-1]
+    return timeline.figure(record, ident=example_id(fence.snippet) + "-timeline", name=name)
 
 
 def _matrix_for(fence: SnippetFence) -> versions.Matrix | None:

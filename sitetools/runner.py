@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 BOOTSTRAP = Path(__file__).parent / "inproc" / "bootstrap.py"
 FORK_SERVER = Path(__file__).parent / "inproc" / "forkserver.py"
@@ -51,6 +51,8 @@ class RunResult:
     clock: str = "real"  # "virtual": sleeps skipped, printed times exact (inproc/virtualclock.py)
     timed_out: bool = False
     truncated: bool = False
+    #: What the tasks did, recorded in the run (inproc/timeline.py), when asked for.
+    timeline: dict[str, Any] | None = None
 
     @property
     def python_label(self) -> str:
@@ -93,23 +95,26 @@ def run_snippet(
     python: str = sys.executable,
     max_output: int = MAX_OUTPUT_BYTES,
     clock: str = "virtual",
+    timeline: bool = False,
 ) -> RunResult:
     """Run ``path`` as ``__main__`` and capture everything it writes, in order.
 
     stdout and stderr are one pipe and the child is unbuffered, so prints,
     logging, warnings and tracebacks appear in the order they were written.
     ``clock`` is "virtual" (sleeps skipped) or "real"; :func:`choose_clock`
-    decides which one a snippet can be trusted with.
+    decides which one a snippet can be trusted with.  With ``timeline``, the
+    run also records what its tasks did (``RunResult.timeline``).
     """
     if clock not in ("virtual", "real"):
         raise ValueError(f"clock must be 'virtual' or 'real', not {clock!r}")
     version, stdlib = interpreter_facts(python)
-    with tempfile.TemporaryDirectory(prefix="example-") as workdir:
+    with tempfile.TemporaryDirectory(prefix="example-") as workdir, tempfile.TemporaryDirectory(prefix="timeline-") as notes:
         shutil.copyfile(path, Path(workdir) / path.name)
         if _fork_server_usable(version):
             _fork_server(python)  # started once per build: not part of this run's duration
+        record = os.path.join(notes, "timeline.json") if timeline else ""
         started = time.perf_counter()
-        proc = _start(python, version, path.name, clock, workdir)
+        proc = _start(python, version, path.name, clock, workdir, record)
         try:
             raw, timed_out, truncated = _read_output(proc, started + timeout, max_output)
             # Did the program itself finish? (A process it started may still hold the pipe.)
@@ -119,6 +124,7 @@ def run_snippet(
         duration = time.perf_counter() - started
         text = raw.decode("utf-8", errors="replace")
         text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executable=python)
+        recorded = _read_timeline(record) if record and exit_status is not None else None
     return RunResult(
         output=text,
         exit_status=exit_status,
@@ -127,20 +133,31 @@ def run_snippet(
         clock=clock,
         timed_out=timed_out,
         truncated=truncated,
+        timeline=recorded,
     )
 
 
-def _start(python: str, version: str, name: str, clock: str, workdir: str) -> _Process:
+def _read_timeline(path: str) -> dict[str, Any] | None:
+    """The recorded timeline, or None if the program never wrote it (it was killed)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _start(python: str, version: str, name: str, clock: str, workdir: str, timeline: str) -> _Process:
     """A fresh process for the snippet: forked from a warm server when possible."""
     if _fork_server_usable(version):
         server = _fork_server(python)
         if server is not None:
             try:
-                return server.spawn(name, clock, workdir)
+                return server.spawn(name, clock, workdir, timeline)
             except OSError:
                 _forget_server(python)  # it died; the next run starts a new one
     return subprocess.Popen(
-        [python, "-s", "-u", str(BOOTSTRAP), name, clock],
+        [python, "-s", "-u", str(BOOTSTRAP), name, clock, *([timeline] if timeline else [])],
         cwd=workdir,
         env=_child_environment(workdir),
         stdin=subprocess.DEVNULL,
@@ -207,6 +224,12 @@ def _kill_group(proc: _Process) -> None:
         proc.stdout.close()
 
 
+_OWN_FRAME = re.compile(
+    r'^(?P<indent> *)File "' + re.escape(str(BOOTSTRAP.parent)) + r'/[^"]+", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)?',
+    re.MULTILINE,
+)
+
+
 def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | None = None) -> str:
     """Replace machine-specific paths with stable ones.
 
@@ -217,6 +240,10 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | N
     ``sys.executable`` in a command line) becomes ``.../bin/python3.11``; the
     temporary working directory becomes ``/tmp/example``.
     """
+    # Frames of the bootstrap and the fork server: `python FILE` has none.
+    # (A traceback is already cut by the bootstrap; this is for the other
+    # stacks a program can print, such as debug mode's "Coroutine created at".)
+    text = _OWN_FRAME.sub("", text)
     if executable:
         minor = os.path.basename(stdlib)  # "python3.11"
         for real in sorted({executable, os.path.realpath(executable)}, key=len, reverse=True):
@@ -334,12 +361,12 @@ class _ForkServer:
             self.process.kill()
             raise RuntimeError(f"the fork server for {python} did not start")
 
-    def spawn(self, name: str, clock: str, workdir: str) -> _ForkedProcess:
+    def spawn(self, name: str, clock: str, workdir: str, timeline: str = "") -> _ForkedProcess:
         read_end, write_end = os.pipe()
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.connect(self.address)
-            request = json.dumps({"file": name, "clock": clock, "workdir": workdir}).encode() + b"\n"
+            request = json.dumps({"file": name, "clock": clock, "workdir": workdir, "timeline": timeline}).encode() + b"\n"
             conn.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [write_end]))])
             os.close(write_end)
             child = _ForkedProcess(conn, os.fdopen(read_end, "rb", buffering=0))

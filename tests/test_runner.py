@@ -189,6 +189,13 @@ def test_normalise_paths_hides_where_the_interpreter_is() -> None:
     )
 
 
+def test_a_printed_stack_shows_no_frame_of_ours(tmp_path: Path) -> None:
+    """As with `python FILE`: the stack starts at the program, not in the bootstrap or fork server."""
+    result = run(tmp_path, "import traceback\ndef f():\n    traceback.print_stack()\nf()\n")
+    assert "inproc" not in result.output and "bootstrap" not in result.output
+    assert result.output.splitlines()[0] == '  File "program.py", line 4, in <module>'
+
+
 def test_normalise_paths() -> None:
     text = 'File "/opt/py/lib/python3.12/asyncio/tasks.py", line 1\ncwd /tmp/example-abc/x\n'
     assert normalise_paths(text, workdir="/tmp/example-abc", stdlib="/opt/py/lib/python3.12") == (

@@ -31,20 +31,6 @@ def test_every_snippet_has_a_record() -> None:
     assert missing == [], "run `make update-outputs`"
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A strict build of the real site, as `make build` runs it (into a temporary folder)."""
-    site = tmp_path_factory.mktemp("site")
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout
-    return site
 
 
 def page_text(site: Path, page: str) -> str:

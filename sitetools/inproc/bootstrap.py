@@ -1,6 +1,6 @@
 """Run one snippet as ``__main__``, the way ``python snippet.py`` would.
 
-The runner starts ``python -s -u bootstrap.py FILE CLOCK`` in a fresh temporary
+The runner starts ``python -s -u bootstrap.py FILE CLOCK [TIMELINE]`` in a fresh temporary
 working directory that holds a copy of the snippet.  This script exists for
 three reasons that a plain ``python FILE`` cannot meet:
 
@@ -10,6 +10,7 @@ three reasons that a plain ``python FILE`` cannot meet:
 * the bootstrap's own frame is dropped from tracebacks, so the reader sees
   exactly the frames Python would print for their own program;
 * with CLOCK ``virtual``, sleeps cost no real time (see virtualclock.py);
+* with a TIMELINE path, what the tasks did is recorded there (see timeline.py);
 * on Python 3.8+ an audit hook refuses writes outside the working directory,
   so an example can never modify the repository it came from.
 
@@ -142,11 +143,16 @@ def _print_exception(exc_type, exc, tb):
 
 def main():
     filename, clock = sys.argv[1], sys.argv[2]
+    record = sys.argv[3] if len(sys.argv) > 3 else ""
     workdir = os.getcwd()
     if clock == "virtual":
         import virtualclock  # beside this file: sys.path[0] until replaced below
 
         virtualclock.install()
+    if record:
+        import timeline  # after the clock: it records times on the snippet's clock
+
+        timeline.install(record)
     with open(filename, encoding="utf-8") as handle:
         source = handle.read()
 

@@ -9,7 +9,7 @@ variables and output pipe.  What differs from a fresh interpreter is only
 that asyncio and its imports are already in ``sys.modules``.
 
 Protocol, on a Unix socket whose path is ``argv[1]`` (one connection per run):
-the runner sends one JSON line ``{"file", "clock", "workdir"}`` with the write
+the runner sends one JSON line ``{"file", "clock", "workdir", "timeline"}`` with the write
 end of its output pipe attached (SCM_RIGHTS); the server answers
 ``pid N\\n`` at once and ``exit STATUS\\n`` when the child has ended (a
 negative status is the signal that killed it).  The server exits when the
@@ -28,6 +28,7 @@ import socket
 import sys
 
 import bootstrap
+import timeline  # noqa: F401 - likewise
 import virtualclock  # noqa: F401 - likewise
 
 
@@ -69,6 +70,8 @@ def _child(request, output, close):
     os.chdir(workdir)
     os.environ["HOME"] = os.environ["TMPDIR"] = workdir
     sys.argv = [bootstrap.__file__, request["file"], request["clock"]]
+    if request.get("timeline"):
+        sys.argv.append(request["timeline"])
     sys.path[0] = os.path.dirname(os.path.abspath(bootstrap.__file__))
     return bootstrap.main()
 
