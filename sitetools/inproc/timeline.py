@@ -7,13 +7,17 @@ each task: when it was created and by which task, each slice in which it ran
 and how it ended; and each piece of output with the task that wrote it.  At
 exit the record is written, as JSON, to the file named by the runner.
 
-How, without changing anything the snippet prints (tracebacks included):
+How, without changing anything the snippet prints (tracebacks, and debug
+mode's "Coroutine created at" stacks, included: no frame of ours is ever on
+the stack while a task runs) and without slowing down the code in a task:
 
 * ``loop.create_task`` is wrapped, to note each task's birth and parent;
-* a profile hook (``sys.setprofile``) sees a task's coroutine frame resume
-  (``call``) and suspend or finish (``return``): those are the slices;
-* what a task waits for is read once it is suspended: the future it waits
-  on, and the chain of coroutines it is awaiting (``cr_await``);
+* the loop's queue of ready callbacks is a deque that notes what the loop
+  takes from it: when a callback is a task's step (its coroutine resumed
+  until it gives control back), that is a slice of the task, which ends when
+  the loop next looks at the queue;
+* right after a slice, the task says what it waits for (the future it waits
+  on, and the chain of coroutines it is awaiting) or how it ended;
 * ``sys.stdout`` and ``sys.stderr`` pass everything through, noting when.
 
 Standard library only; Python 3.6 and newer.
@@ -22,7 +26,8 @@ import asyncio
 import asyncio.base_events as _base_events
 import asyncio.events as _events
 import atexit
-import dis
+import collections
+import gc
 import json
 import sys
 import time
@@ -31,7 +36,6 @@ import weakref
 #: At most this many slices and prints are kept: a busy program's timeline
 #: would be unreadable anyway.
 LIMIT = 2000
-_COROUTINE_FLAGS = 0x80 | 0x100  # CO_COROUTINE, CO_ITERABLE_COROUTINE
 
 #: Coroutines of asyncio whose name says what a task waits for.
 _WAITS = (
@@ -53,28 +57,6 @@ _WAITS = (
 )
 
 
-# What the frame of a coroutine was doing when it gave control back: a
-# suspension (the instruction is a yield, or 3.13's RESUME after it, or in
-# 3.6-3.10 the LOAD_CONST before YIELD_FROM), or else a return or a raise.
-_SUSPENDED = {"YIELD_VALUE", "RESUME", "suspended"}
-_RETURNED = {"RETURN_VALUE", "RETURN_CONST"}
-_OPERATIONS = {}
-
-
-def _operation(frame):
-    code = frame.f_code
-    table = _OPERATIONS.get(code)
-    if table is None:
-        instructions = list(dis.get_instructions(code))
-        table = _OPERATIONS[code] = {}
-        for instruction, following in zip(instructions, instructions[1:] + [None]):
-            name = instruction.opname
-            if following is not None and following.opname == "YIELD_FROM" and name == "LOAD_CONST":
-                name = "suspended"
-            table[instruction.offset] = name
-    return table.get(frame.f_lasti)
-
-
 def _current_task():
     loop = _events._get_running_loop()
     if loop is None:
@@ -84,8 +66,22 @@ def _current_task():
     return asyncio.Task.current_task(loop)  # 3.6
 
 
+def _task_of(callback):
+    """The task whose step a loop callback is, or None for any other callback."""
+    kind = type(callback).__name__
+    if kind in ("TaskStepMethWrapper", "TaskWakeupMethWrapper") or getattr(callback, "__name__", "") in ("task_wakeup", "_step", "_wakeup", "__step", "__wakeup"):
+        owner = getattr(callback, "__self__", None)
+        if owner is None:  # 3.6's wake-up wrapper does not say: ask the garbage collector
+            owner = next((o for o in gc.get_referents(callback) if isinstance(o, asyncio.Task)), None)
+        if isinstance(owner, asyncio.Task):
+            return owner
+    return None
+
+
 def _coro(task):
-    return task.get_coro() if hasattr(task, "get_coro") else getattr(task, "_coro", None)
+    # The _coro member, not get_coro(): on 3.12.1, get_coro() of an eager task
+    # that finished at once crashes the interpreter; the member gives None.
+    return getattr(task, "_coro", None)
 
 
 class Recorder(object):
@@ -98,19 +94,17 @@ class Recorder(object):
         self.ids = weakref.WeakKeyDictionary()  # task -> index; never keeps a task alive
         self.refs = []  # weak references, to read names and ends at exit
         self.slices = []  # [task, start, end, waiting for]
-        self.open = {}  # top frame id -> (task index, start)
-        self.unsettled = []  # (slice, task ref): slices whose "waiting for" is read later
         self.prints = []  # [time, task or None, text]
         self.dropped = 0
 
     def now(self):
         return round(time.monotonic() - self.start, 6)
 
-    def index(self, task, parent=None):
+    def index(self, task, parent=None, coro=None):
         index = self.ids.get(task)
         if index is None:
             index = self.ids[task] = len(self.tasks)
-            coro = _coro(task)
+            coro = coro if coro is not None else _coro(task)
             self.tasks.append({
                 "name": task.get_name() if hasattr(task, "get_name") else "Task-%d" % (index + 1),
                 "coro": getattr(coro, "__qualname__", type(coro).__name__),
@@ -122,20 +116,18 @@ class Recorder(object):
             self.refs.append(weakref.ref(task))
         return index
 
-    def settle(self):
-        """Say what each task that ran last waits for, now that it is suspended,
-        or how it ended, if it did (its last slice ends when it ends)."""
-        for entry, ref in self.unsettled:
-            task, info = ref(), self.tasks[entry[0]]
-            if task is None:
-                if info["end"] is not None and info["how"] is None:
-                    info["how"] = "ended with an exception"  # gone before we could ask which
-                continue
-            if task.done():
-                self.ended(entry[0], task, entry[2])
-            elif info["end"] is None:
-                entry[3] = waiting_for(task)
-        self.unsettled = []
+    def ran(self, task, started):
+        """A slice of ``task`` ended now: note it, and what the task waits for or how it ended."""
+        index = self.index(task)
+        entry = [index, started, self.now(), None]
+        if task.done():
+            self.ended(index, task, entry[2])
+        else:
+            entry[3] = waiting_for(task)
+        if len(self.slices) < LIMIT:
+            self.slices.append(entry)
+        else:
+            self.dropped += 1
 
     def ended(self, index, task, when):
         info = self.tasks[index]
@@ -150,30 +142,6 @@ class Recorder(object):
         else:
             info["how"] = "returned"
 
-    def profile(self, frame, event, arg):
-        if self.unsettled:  # the first event after a task gave control back
-            self.settle()
-        if event == "call":
-            if frame.f_code.co_flags & _COROUTINE_FLAGS:
-                task = _current_task()
-                if task is not None and getattr(_coro(task), "cr_frame", None) is frame:
-                    self.open[id(frame)] = (self.index(task), self.now())
-        elif event == "return" and id(frame) in self.open:
-            index, started = self.open.pop(id(frame))
-            entry = [index, started, self.now(), None]
-            if len(self.slices) < LIMIT:
-                self.slices.append(entry)
-            else:
-                self.dropped += 1
-            info = self.tasks[index]
-            operation = _operation(frame)
-            if operation in _SUSPENDED:
-                self.unsettled.append((entry, self.refs[index]))
-            else:  # the coroutine is done: note it now, the task may be gone soon
-                info["end"] = entry[2]
-                info["how"] = "returned" if operation in _RETURNED else None
-                self.unsettled.append((entry, self.refs[index]))
-
     def printed(self, text):
         if len(self.prints) < LIMIT:
             task = _current_task()
@@ -182,20 +150,10 @@ class Recorder(object):
             self.dropped += 1
 
     def dump(self):
-        sys.setprofile(None)
-        self.settle()
-        ends = {}
-        for entry in self.slices:
-            ends[entry[0]] = entry[2]
         for index, ref in enumerate(self.refs):
-            task, info = ref(), self.tasks[index]
-            if task is None:
-                continue  # gone: named and ended (or destroyed while pending) already
-            if hasattr(task, "get_name"):
-                info["name"] = task.get_name()
-            if task.done() and (info["end"] is None or info["how"] is None):
-                end = info["end"] if info["end"] is not None else ends.get(index, info["created"])
-                self.ended(index, task, end)
+            task = ref()
+            if task is not None and hasattr(task, "get_name"):
+                self.tasks[index]["name"] = task.get_name()  # renamed after it was created
         record = {"end": self.now(), "tasks": self.tasks, "slices": self.slices, "prints": self.prints, "dropped": self.dropped}
         with self.out:
             json.dump(record, self.out)
@@ -224,6 +182,38 @@ def waiting_for(task):
     return "a future"
 
 
+class _Ready(collections.deque):
+    """The loop's ready queue: each callback taken from it starts a slice if
+    it is a task's step; the loop's next look at the queue ends the slice."""
+
+    def __init__(self, items, recorder):
+        super(_Ready, self).__init__(items)
+        self._recorder = recorder
+        self._running = None  # (task, started) of the step the loop took last
+
+    def _end(self):
+        if self._running is not None:
+            task, started = self._running
+            self._running = None
+            self._recorder.ran(task, started)
+
+    def popleft(self):
+        self._end()
+        handle = super(_Ready, self).popleft()
+        task = None if getattr(handle, "_cancelled", False) else _task_of(getattr(handle, "_callback", None))
+        if task is not None:
+            self._running = (task, self._recorder.now())
+        return handle
+
+    def __len__(self):
+        self._end()
+        return super(_Ready, self).__len__()
+
+    def __bool__(self):
+        self._end()
+        return super(_Ready, self).__len__() > 0
+
+
 class _Tee(object):
     """Passes everything to the real stream, noting what was written when."""
 
@@ -247,19 +237,26 @@ def install(path):
     def recorded_create_task(self, *args, **kwargs):
         parent = _current_task()
         parent_index = recorder.ids.get(parent) if parent is not None else None
+        coro = args[0] if args else kwargs.get("coro")
         task = create_task(self, *args, **kwargs)
         # In debug mode a task notes where it was created: here, not in this wrapper.
         stack = getattr(task, "_source_traceback", None)
         if stack:
             stack[:] = [entry for entry in stack if entry[0] != __file__]
-        index = recorder.index(task, parent_index)
-        if recorder.tasks[index]["parent"] is None:  # an eager task (3.12+) ran, and was noted, already
-            recorder.tasks[index]["parent"] = parent_index
+        index = recorder.index(task, parent_index, coro)
+        if task.done():  # an eager task (3.12+) that finished without ever waiting
+            recorder.ended(index, task, recorder.now())
         return task
 
     _base_events.BaseEventLoop.create_task = recorded_create_task
+    loop_init = _base_events.BaseEventLoop.__init__
+
+    def recorded_loop_init(self, *args, **kwargs):
+        loop_init(self, *args, **kwargs)
+        self._ready = _Ready(self._ready, recorder)
+
+    _base_events.BaseEventLoop.__init__ = recorded_loop_init
     sys.stdout = _Tee(sys.stdout, recorder)
     sys.stderr = _Tee(sys.stderr, recorder)
-    sys.setprofile(recorder.profile)
     atexit.register(recorder.dump)  # registered first, so it runs last
     return recorder
