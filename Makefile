@@ -5,13 +5,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+# The browser checks' JavaScript (axe-core, Lighthouse), pinned in tests/js.
+JS     := tests/js
+JS_READY := $(JS)/node_modules/.ready
 UV_VERSION := 0.13.9
 # Material 9.8 prints an end-of-life banner (May 2027) on every build; it is
 # tracked, and hiding it keeps the build log to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint update-outputs versions verify-real-time bench lock clean
+.PHONY: help serve build test lint update-outputs versions new-example links verify-real-time bench audit lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -24,13 +27,18 @@ $(READY): requirements.lock
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "asyncio_by_example.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	@touch $@
 
+$(JS_READY): $(JS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(JS) --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm is missing: the accessibility checks will be skipped (CI fails them)"; fi
+
 serve: $(READY) ## live preview at http://127.0.0.1:8000, rebuilt when a page or snippet changes
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(READY) ## write the static site to site/ (strict: a broken example fails it)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(READY) lint ## run every test, including every example and a strict build
+test: $(READY) $(JS_READY) lint ## run every test, including every example, a strict build and the browser checks
 	$(BIN)/pytest
 
 lint: $(READY) ## audit the GitHub workflows
@@ -41,6 +49,13 @@ update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS=
 
 versions: $(READY) ## run every snippet on every Python found; rewrite snippets/**/*.versions.json (SNIPPETS=...)
 	$(BIN)/python -m sitetools versions $(SNIPPETS)
+
+new-example: $(READY) ## start snippets/PAGE/NAME.py and reference it from docs/PAGE.md (PAGE=tasks NAME=what_it_shows)
+	@test -n "$(PAGE)" -a -n "$(NAME)" || { echo 'usage: make new-example PAGE=tasks NAME=what_it_shows'; exit 2; }
+	$(BIN)/python -m sitetools new-example $(PAGE) $(NAME)
+
+links: build ## list the external links of the built site (they cannot be checked from here)
+	$(BIN)/python -m sitetools.links site
 
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)

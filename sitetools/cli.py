@@ -150,6 +150,41 @@ def update_versions(project: Project, only: list[str]) -> int:
     return _report(errors)
 
 
+EXAMPLE_TEMPLATE = '''"""{title}."""
+import asyncio
+
+
+async def main():
+    await asyncio.sleep(1)
+    print("done")
+
+
+asyncio.run(main())
+'''
+
+
+def new_example(project: Project, page: str, name: str) -> int:
+    """Write snippets/PAGE/NAME.py from a template and reference it at the end of docs/PAGE.md."""
+    page = page.removesuffix(".md")
+    doc = project.docs_dir / f"{page}.md"
+    if not doc.is_file():
+        known = ", ".join(sorted(p.stem for p in project.docs_dir.glob("*.md")))
+        return _report([f"there is no page docs/{page}.md; pages: {known}"])
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name.removesuffix(".py")):
+        return _report([f"{name!r} is not a good snippet name: use lower_case_words that say what it shows"])
+    snippet = f"{page.replace('-', '_')}/{name.removesuffix('.py')}.py"
+    path = project.snippets_dir / snippet
+    if path.exists():
+        return _report([f"snippets/{snippet} exists already"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(EXAMPLE_TEMPLATE.format(title=name.removesuffix(".py").replace("_", " ").capitalize()), encoding="utf-8")
+    text = doc.read_text(encoding="utf-8").rstrip("\n")
+    doc.write_text(f"{text}\n\n```snippet\n{snippet}\n```\n", encoding="utf-8")
+    print(f"wrote snippets/{snippet} and referenced it at the end of docs/{page}.md")
+    print(f"next: edit both, then `make update-outputs SNIPPETS={snippet}` and `make versions SNIPPETS={snippet}`")
+    return 0
+
+
 def _report(errors: list[str]) -> int:
     for error in errors:
         print(f"error: {error}")
@@ -169,12 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
+    command = commands.add_parser("new-example", help="start a snippet and reference it from its page")
+    command.add_argument("page", help="the page, such as tasks (docs/tasks.md)")
+    command.add_argument("name", help="what it shows, such as cancel_a_sleeping_task")
     args = parser.parse_args(argv)
     project = Project.at(args.root)
     if args.command == "update-outputs":
         return update_outputs(project, args.snippets)
     if args.command == "versions":
         return update_versions(project, args.snippets)
+    if args.command == "new-example":
+        return new_example(project, args.page, args.name)
     return verify_real_time(project, args.snippets)
 
 

@@ -8,7 +8,8 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 * ``on_files`` audits the whole site (unreferenced snippets, stray records)
   and renders the pages with real-time examples last;
 * ``on_page_content`` registers each example's id as an anchor links may use;
-* ``on_post_build`` reports any example no page waited for, and sums up;
+* ``on_post_build`` reports any example no page waited for, sums up, and
+  writes ``llms.txt`` (the pages and their descriptions, for machine readers);
 * ``on_page_markdown`` reports unreadable fences with their page and line,
   and fills in the cheat sheet's table of APIs (``sitetools/apis.py``) and
   the version history (``sitetools/history.py``);
@@ -102,5 +103,38 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return html
 
 
+_pages: dict[str, tuple[str, str]] = {}  # url -> (title, description), for llms.txt
+_order: list[str] = []
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    _order[:] = [page.url for page in nav.pages]
+    _pages.clear()
+    return nav
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    _pages[page.url] = (page.title or page.url, page.meta.get("description", ""))
+    return context
+
+
 def on_post_build(config: Any) -> None:
     state.finish_runs()
+    write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "")
+
+
+def write_llms_txt(site_dir: Path, name: str, description: str, base: str) -> None:
+    """``llms.txt`` (llmstxt.org): the site's pages and what each one is, for machine readers."""
+    lines = [f"# {name}", "", f"> {description.strip()}", ""]
+    lines += [
+        "Every example on this site is a complete Python program, run when the site was built;",
+        "the output under it is what that run printed. Each page lists its examples with their output.",
+        "",
+        "## Pages",
+        "",
+    ]
+    for url in _order:
+        if url in _pages:
+            title, summary = _pages[url]
+            lines.append(f"- [{title}]({base}{url}): {summary}" if summary else f"- [{title}]({base}{url})")
+    (site_dir / "llms.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

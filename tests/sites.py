@@ -16,6 +16,9 @@ def make_site(root: Path, pages: dict[str, str], snippets: dict[str, str], recor
     config = config[: config.index("\nnav:")] + "\n"
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "sitetools").symlink_to(REPO / "sitetools")
+    (root / "overrides").symlink_to(REPO / "overrides")
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "stylesheets").symlink_to(REPO / "docs" / "stylesheets")
     for name, text in pages.items():
         _write(root / "docs" / name, text)
     (root / "snippets").mkdir(exist_ok=True)

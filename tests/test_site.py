@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -105,3 +104,34 @@ def test_each_example_shows_the_oldest_python_that_runs_it(built_site: Path) -> 
     concurrent = (built_site / "running-concurrently" / "index.html").read_text(encoding="utf-8")
     assert "Python 3.11+" in _badge(concurrent, "running_concurrently/task_group_waits_for_all.py")
     assert "Python 3.13+" in _badge(concurrent, "running_concurrently/as_completed_async_for.py")
+
+
+def test_new_example_writes_a_snippet_and_its_reference(tmp_path: Path) -> None:
+    from sitetools.cli import main
+
+    root = make_site(tmp_path, {"tasks.md": "# Tasks\n"}, {})
+    assert main(["--root", str(root), "new-example", "tasks", "cancel_a_task"]) == 0
+    assert (root / "snippets/tasks/cancel_a_task.py").is_file()
+    assert (root / "docs/tasks.md").read_text(encoding="utf-8").endswith("```snippet\ntasks/cancel_a_task.py\n```\n")
+    assert main(["--root", str(root), "new-example", "tasks", "cancel_a_task"]) == 1  # exists already
+    assert main(["--root", str(root), "new-example", "nopage", "x"]) == 1
+
+
+def test_a_broken_internal_link_fails_the_build(tmp_path: Path) -> None:
+    """The issue's "done when": links and anchors are checked, and a broken one is an error."""
+    root = make_site(tmp_path, {"index.md": "# Home\n\nSee [the other page](other.md) and [a part](#nowhere).\n"}, {})
+    completed = build(root)
+    assert completed.returncode != 0
+    assert "contains a link 'other.md', but the target is not found among documentation files" in completed.stdout
+    assert "contains a link '#nowhere', but there is no such anchor on this page" in completed.stdout
+
+
+def test_the_site_has_llms_txt_a_404_page_a_sitemap_and_descriptions(built_site: Path) -> None:
+    llms = (built_site / "llms.txt").read_text(encoding="utf-8")
+    assert llms.startswith("# asyncio by Example\n\n> ")
+    assert "- [Tasks](http://127.0.0.1:8000/tasks/): asyncio tasks:" in llms
+    assert (built_site / "404.html").is_file() and (built_site / "sitemap.xml").is_file()
+    for page in Project.at(REPO).pages():
+        name = page.relative_to(REPO / "docs").with_suffix("").as_posix()
+        built = built_site / ("index.html" if name == "index" else f"{name}/index.html")
+        assert '<meta name="description" content="' in built.read_text(encoding="utf-8"), f"{page.name} has no description"

@@ -1,0 +1,112 @@
+"""A real browser for the tests: Debian's headless Chromium, driven by Playwright.
+
+``serve(directory)`` serves a built site on a free local port; ``launch()``
+starts Chromium, or skips the test with the reason (a failure under CI=true:
+CI must never pass by skipping); ``context_for`` opens a context that can
+reach that site and nothing else.  ``check_page`` is what every built page
+must pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.sites import REPO
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}: CI must run the browser checks")
+    pytest.skip(reason)
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if path is None:
+        skip_or_fail("Chromium is not installed (Debian: apt-get install -y chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        skip_or_fail("Playwright's Python package is missing (make test installs it)")
+    assert path is not None
+    return path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """The directory over HTTP on 127.0.0.1; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[Any]:
+    """Headless Chromium (one per test module: Playwright's sync API does not nest)."""
+    executable = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def context_for(browser: Any, base_url: str) -> Any:
+    """A browser context where only ``base_url`` can be reached."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    # Nothing may leave the site: a request elsewhere fails, and is reported.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())
+    return context
+
+
+def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
+    """Load ``url`` once: its console errors, failed requests and error
+    responses, then axe-core's serious and critical violations, one line each."""
+    if not AXE.is_file():
+        skip_or_fail(f"axe-core is not installed ({AXE.relative_to(REPO)}; make test runs npm ci in tests/js)")
+    problems: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"uncaught error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})"))
+    page.on("response", lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    page.goto(url, wait_until="load")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
+    )
+    page.close()
+    violations = [
+        f"{item['impact']}: {item['id']} ({item['help']}) at {', '.join(item['nodes'])}"
+        for item in result
+        if item["impact"] in ("serious", "critical")
+    ]
+    return problems, violations
