@@ -12,6 +12,8 @@ UV_VERSION := 0.13.9
 # Material 9.8 prints an end-of-life banner (May 2027) on every build; it is
 # tracked, and hiding it keeps the build log to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates are the last commit's, not today's.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test lint update-outputs versions new-example links verify-real-time bench audit lock clean
@@ -56,6 +58,9 @@ new-example: $(READY) ## start snippets/PAGE/NAME.py and reference it from docs/
 
 links: build ## list the external links of the built site (they cannot be checked from here)
 	$(BIN)/python -m sitetools.links site
+
+audit: build $(JS_READY) ## Lighthouse (mobile) on the home page and the heaviest page: the four scores and their targets
+	$(BIN)/python -m sitetools.audit site
 
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)

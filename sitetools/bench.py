@@ -36,6 +36,7 @@ def make_variant(kind: str, destination: Path) -> Path:
     shutil.copytree(ROOT / "docs", destination / "docs")
     shutil.copytree(ROOT / "snippets", destination / "snippets")
     (destination / "sitetools").symlink_to(ROOT / "sitetools")
+    (destination / "overrides").symlink_to(ROOT / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if kind != "ours":
         config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)

@@ -52,7 +52,8 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
     return state.rendered_html(
         (fence.snippet, fence.run_options, fence.timeline, source, outcome.result.to_json(), matrix and matrix.to_json()),
         lambda: (
-            f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}">'
+            f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}" '
+            f'data-clock="{outcome.result.clock}">'
             f"{versions_html(matrix)}{_render(fence, source, output, md)}{_timeline_html(fence, outcome)}</div>"
         ),
     )

@@ -188,7 +188,7 @@ def figure(record: dict[str, Any], *, ident: str, name: str) -> str:
     items = "".join(f"<li>{html.escape(_sentence(lane))}</li>" for lane in lanes(record))
     title = f"Timeline of the tasks of {name}, recorded in the run above"
     return (
-        f'<figure class="timeline-figure" id="{ident}">{svg(record, ident=ident, title=title)}'
+        f'<figure class="timeline-figure" id="{ident}" data-search-exclude>{svg(record, ident=ident, title=title)}'
         f"<figcaption>{html.escape(title)}: a block is a task running, a line a task waiting, "
         f"a triangle a printed line. Hover over them for details.</figcaption>"
         f'<details class="timeline-text"><summary>The timeline as text</summary><ul>{items}</ul></details></figure>'

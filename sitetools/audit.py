@@ -1,0 +1,98 @@
+"""``make audit``: Lighthouse's four scores for the home page and the heaviest page.
+
+Lighthouse 12.2.3 (pinned in ``tests/js``) runs against the built site, served
+on 127.0.0.1 with gzip as any static host would, in its default mobile mode
+(a mid-range phone on a slow 4G network, simulated), with Debian's Chromium.
+It prints performance, accessibility, best practices and SEO for each page,
+beside the targets, and exits non-zero when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "tests" / "js" / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+_COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed, as GitHub Pages does."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in _COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def heaviest_page(site: Path) -> str:
+    pages = [p for p in site.rglob("index.html") if p.parent != site and "search" not in p.parts]
+    biggest = max(pages, key=lambda p: p.stat().st_size)
+    return biggest.parent.relative_to(site).as_posix() + "/"
+
+
+def scores(url: str, chromium: str) -> dict[str, int]:
+    completed = subprocess.run(
+        ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={FLAGS}",
+         f"--only-categories={','.join(CATEGORIES)}"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium},
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"audit: Lighthouse failed on {url}:\n{completed.stderr[-2000:]}")
+    report = json.loads(completed.stdout)
+    return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitetools.audit", description=__doc__.split("\n")[0])
+    parser.add_argument("site", type=Path, nargs="?", default=ROOT / "site")
+    args = parser.parse_args(argv)
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None or not LIGHTHOUSE.is_file() or shutil.which("node") is None:
+        print("audit: needs Chromium (apt-get install -y chromium), Node.js and tests/js (npm ci --prefix tests/js)")
+        return 2
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(args.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    missed = 0
+    print(f"{'page':<28} " + " ".join(f"{name:>15}" for name in CATEGORIES))
+    for page in ("", heaviest_page(args.site)):
+        found = scores(base + page, chromium)
+        print(f"{'/' + page:<28} " + " ".join(f"{found[name]:>15}" for name in CATEGORIES))
+        missed += sum(found[name] < TARGETS[name] for name in CATEGORIES)
+    print("targets (mobile):            " + " ".join(f"{'>= ' + str(TARGETS[name]):>15}" for name in CATEGORIES))
+    server.shutdown()
+    print("all targets met" if not missed else f"{missed} score(s) below target")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
