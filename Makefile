@@ -43,8 +43,10 @@ build: $(READY) ## write the static site to site/ (strict: a broken example fail
 test: $(READY) $(JS_READY) lint ## run every test, including every example, a strict build and the browser checks
 	$(BIN)/pytest
 
-lint: $(READY) ## audit the GitHub workflows
+lint: $(READY) ## ruff on the tooling and the snippets; zizmor and actionlint on the workflows
+	$(BIN)/ruff check sitetools tests snippets
 	$(BIN)/zizmor --offline .github/workflows
+	$(BIN)/actionlint
 
 update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS="page/name.py ..." for some)
 	$(BIN)/python -m sitetools update-outputs $(SNIPPETS)
