@@ -121,12 +121,21 @@ def evaluate_all(
     does: that run measures, so it keeps to one run per core.
     """
     fences = list(fences)
-    waiting = sum(runs_in_real_time(fence, project) for fence in fences)
-    cores = workers or os.cpu_count() or 1
-    with concurrent.futures.ThreadPoolExecutor(max_workers=cores) as pool, \
-            concurrent.futures.ThreadPoolExecutor(max_workers=max(waiting, 1)) as waiting_pool:
+    pool, waiting_pool = make_pools(fences, project, workers)
+    with pool, waiting_pool:
         futures = submit_all(fences, project, pool, waiting_pool, **options)
         return {key: future.result() for key, future in futures.items()}
+
+
+def make_pools(
+    fences: list[SnippetFence], project: Project, workers: int | None = None, prefix: str = "snippet"
+) -> tuple[concurrent.futures.ThreadPoolExecutor, concurrent.futures.ThreadPoolExecutor]:
+    """One worker per core for runs on the virtual clock; one per real-time run beside them."""
+    waiting = sum(runs_in_real_time(fence, project) for fence in fences)
+    return (
+        concurrent.futures.ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1, thread_name_prefix=prefix),
+        concurrent.futures.ThreadPoolExecutor(max_workers=max(waiting, 1), thread_name_prefix=f"real-time {prefix}"),
+    )
 
 
 def missing_snippet_message(fence: SnippetFence, snippets_dir: Path) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sitetools.cache import write_atomically
-from sitetools.checks import Outcome, RunKey, evaluate, runs_in_real_time, submit_all
+from sitetools.checks import Outcome, RunKey, evaluate, make_pools, submit_all
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
 
@@ -113,9 +113,8 @@ def start_runs(fences: list[SnippetFence]) -> None:
     line appears every few seconds while runs are still going.
     """
     global _pool, _waiting_pool, _started
-    _pool = concurrent.futures.ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1), thread_name_prefix="snippet")
-    waiting = sum(runs_in_real_time(fence, project()) for fence in fences)
-    _waiting_pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(waiting, 1), thread_name_prefix="real-time snippet")
+    # Two runs per core: a run's process and the thread that reads it take turns.
+    _pool, _waiting_pool = make_pools(fences, project(), workers=2 * (os.cpu_count() or 1))
     _started = time.perf_counter()
     _futures.update(submit_all(fences, project(), _pool, _waiting_pool))
     for future in _futures.values():

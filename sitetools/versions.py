@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitetools.checks import run_problems
-from sitetools.fences import SnippetFence
+from sitetools.fences import FenceError, SnippetFence
 from sitetools.records import read_record
 from sitetools.runner import RunResult, choose_clock
 
@@ -183,8 +183,6 @@ def version_key(version: str) -> tuple[int, ...]:
 
 def distinct_fences(project: Project) -> dict[str, SnippetFence]:
     """One fence per existing snippet (the audit makes sure all of its fences agree)."""
-    from sitetools.fences import FenceError
-
     found: dict[str, SnippetFence] = {}
     for fence in project.fences():
         if not isinstance(fence, FenceError) and (project.snippets_dir / fence.snippet).is_file():
