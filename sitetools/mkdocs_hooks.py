@@ -93,14 +93,26 @@ _EXAMPLE_ID = re.compile(r'<div class="example" id="([^"]+)"')
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Make each example's id a known anchor, so links to it are validated.
+    """Make each example's id a known anchor, and every code block reachable by keyboard.
 
     MkDocs collects anchors from the Markdown, but an example's HTML comes
     from a custom fence, which MkDocs does not look into.
     """
     if page.present_anchor_ids is not None:
         page.present_anchor_ids.update(_EXAMPLE_ID.findall(html))
-    return html
+    return keyboard_scrollable(html)
+
+
+# With the theme's content.lazy, a code block gets its tabindex (so that a
+# keyboard can scroll it) only once it has been on screen: a reader tabbing
+# down the page would skip the blocks below. Every block starts focusable;
+# the theme removes the tabindex from those that turn out not to scroll.
+_CODE_BLOCK = re.compile(r"<pre>(<span></span>)?<code>")
+
+
+def keyboard_scrollable(html: str) -> str:
+    """Give every code block tabindex="0" from the start."""
+    return _CODE_BLOCK.sub(lambda match: f'<pre>{match.group(1) or ""}<code tabindex="0">', html)
 
 
 _pages: dict[str, tuple[str, str]] = {}  # url -> (title, description), for llms.txt
