@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
-# The browser checks' JavaScript (axe-core, Lighthouse), pinned in tests/js.
+# The pinned JavaScript in tests/js: axe-core and Lighthouse for the browser
+# checks, and Pyodide, which the site serves for its Run buttons.
 JS     := tests/js
 JS_READY := $(JS)/node_modules/.ready
 UV_VERSION := 0.13.9
@@ -32,12 +33,12 @@ $(READY): requirements.lock
 $(JS_READY): $(JS)/package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --prefix $(JS) --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
-	else echo "npm is missing: the accessibility checks will be skipped (CI fails them)"; fi
+	else echo "npm is missing: the browser checks will be skipped and the Run buttons will not work (CI fails both)"; fi
 
-serve: $(READY) ## live preview at http://127.0.0.1:8000, rebuilt when a page or snippet changes
+serve: $(READY) $(JS_READY) ## live preview at http://127.0.0.1:8000, rebuilt when a page or snippet changes
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(READY) ## write the static site to site/ (strict: a broken example fails it)
+build: $(READY) $(JS_READY) ## write the static site to site/ (strict: a broken example fails it)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 test: $(READY) $(JS_READY) lint ## run every test, including every example, a strict build and the browser checks
@@ -51,7 +52,7 @@ lint: $(READY) ## ruff on the tooling and the snippets; zizmor and actionlint on
 update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS="page/name.py ..." for some)
 	$(BIN)/python -m sitetools update-outputs $(SNIPPETS)
 
-versions: $(READY) ## run every snippet on every Python found; rewrite snippets/**/*.versions.json (SNIPPETS=...)
+versions: $(READY) $(JS_READY) ## run every snippet on every Python found and in the browser's Python; rewrite snippets/**/*.versions.json (SNIPPETS=...)
 	$(BIN)/python -m sitetools versions $(SNIPPETS)
 
 new-example: $(READY) ## start snippets/PAGE/NAME.py and reference it from docs/PAGE.md (PAGE=tasks NAME=what_it_shows)

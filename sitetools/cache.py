@@ -19,7 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitetools.runner import RunResult, interpreter_facts, run_snippet
+from sitetools import pyodide
+from sitetools.runner import PYODIDE, RunResult, interpreter_facts, run_snippet
 
 _RUNNER_CODE = [Path(__file__).with_name("runner.py"), *sorted((Path(__file__).parent / "inproc").glob("*.py"))]
 
@@ -38,6 +39,7 @@ def cache_key(path: Path, *, timeout: float, clock: str, python: str, timeline: 
         path.name,
         hashlib.sha256(path.read_bytes()).hexdigest(),
         interpreter_facts(python)[0],
+        pyodide.fingerprint() if python == PYODIDE else "",
         timeout,
         clock,
         timeline,

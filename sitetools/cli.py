@@ -19,20 +19,19 @@ rewrites its committed version matrix (see :mod:`sitetools.versions`).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 import time
 from pathlib import Path
 
-from sitetools import interpreters, versions
+from sitetools import interpreters, pyodide, versions
 from sitetools.checks import Outcome, evaluate_all, run_problems
 from sitetools.fences import FenceError, SnippetFence
 from sitetools.project import Project
 from sitetools.records import output_diff, record_path, write_record
-
-TOLERANCE_SECONDS = 0.05
-TOLERANCE_RELATIVE = 0.05
-_DECIMAL = re.compile(r"\d+\.\d+")
+from sitetools.runner import PYODIDE
+from sitetools.versions import TOLERANCE_RELATIVE, TOLERANCE_SECONDS, same_within_tolerance
 
 
 def _fences(project: Project, only: list[str]) -> tuple[list[SnippetFence], list[str]]:
@@ -70,17 +69,6 @@ def update_outputs(project: Project, only: list[str]) -> int:
     return _report(errors)
 
 
-def same_within_tolerance(recorded: str, actual: str) -> bool:
-    """Equal text, except decimal numbers may differ by the stated tolerance."""
-    if _DECIMAL.split(recorded) != _DECIMAL.split(actual):
-        return False
-    for want, got in zip(_DECIMAL.findall(recorded), _DECIMAL.findall(actual)):
-        expected, measured = float(want), float(got)
-        if abs(measured - expected) > TOLERANCE_SECONDS + TOLERANCE_RELATIVE * abs(expected):
-            return False
-    return True
-
-
 def verify_real_time(project: Project, only: list[str]) -> int:
     fences, errors = _fences(project, only)
     started = time.perf_counter()
@@ -116,14 +104,17 @@ def update_versions(project: Project, only: list[str]) -> int:
     fences, errors = _fences(project, only)
     found = interpreters.available()
     skipped = [version for version in interpreters.SUPPORTED if version not in found]
+    browser_missing = pyodide.missing()
+    columns = {**found, **({} if browser_missing else {versions.BROWSER: PYODIDE})}
     started = time.perf_counter()
-    fresh, hits = versions.run_matrix(project, fences, found)
+    fresh, hits = versions.run_matrix(project, fences, columns)
     elapsed = time.perf_counter() - started
     symbols = {"same": "=", "different": "~", "failed": "x"}
-    print(f"{'snippet':<60} {'min':>5}  " + " ".join(f"{v:>4}" for v in interpreters.SUPPORTED))
+    print(f"{'snippet':<60} {'min':>5}  " + " ".join(f"{v:>4}" for v in interpreters.SUPPORTED) + "  browser")
     for fence in fences:
         path = project.snippets_dir / fence.snippet
         cells = dict(fresh[fence.snippet])
+        browser = cells.pop(versions.BROWSER, None)
         old = versions.read_matrix(path)
         if old is not None and old.source == versions.source_hash(path) and old.options == versions.matrix_options(fence):
             for version, cell in old.cells.items():
@@ -131,21 +122,27 @@ def update_versions(project: Project, only: list[str]) -> int:
                 # changed (so a memory address in an output is no new diff).
                 if version in skipped or (version in cells and cell.same_result(cells[version])):
                     cells[version] = cell
+            if old.browser is not None and browser is None:
+                browser = old.browser  # not run here: keep what a machine with Node.js found
+            elif old.browser is not None and browser is not None and old.browser.same_result(browser):
+                browser = dataclasses.replace(old.browser, reason=browser.reason)
         cells = dict(sorted(cells.items(), key=lambda item: versions.version_key(item[0])))
-        matrix = versions.Matrix(versions.source_hash(path), versions.matrix_options(fence), cells)
+        matrix = versions.Matrix(versions.source_hash(path), versions.matrix_options(fence), cells, browser)
         target = versions.matrix_path(path)
         if not target.is_file() or target.read_text(encoding="utf-8") != matrix.to_json():
             target.write_text(matrix.to_json(), encoding="utf-8")
         derived = versions.minimum(cells)[0] or "none"
         row = " ".join(f"{symbols[cells[v].status] if v in cells else '-':>4}" for v in interpreters.SUPPORTED)
-        print(f"{fence.snippet:<60} {derived:>5}  {row}")
+        print(f"{fence.snippet:<60} {derived:>5}  {row}  {symbols[browser.status] if browser else '-':>7}")
         errors += versions.problems(project, fence, None)
-    runs = len(fences) * len(found)
+    runs = len(fences) * len(columns)
     print(
-        f"= prints its record, ~ prints another output, x fails, - not installed here\n"
-        f"{runs} runs ({len(fences)} snippets x {len(found)} Pythons: {', '.join(found)}), "
-        f"{hits} from the cache, in {elapsed:.1f} s"
+        f"= prints its record, ~ prints another output, x fails, - not run here\n"
+        f"{runs} runs ({len(fences)} snippets x {len(found)} Pythons: {', '.join(found)}"
+        + ("" if browser_missing else ", and the browser's Python (Pyodide)")
+        + f"), {hits} from the cache, in {elapsed:.1f} s"
         + (f"; not installed here: {', '.join(skipped)}" if skipped else "")
+        + (f"; browser column not run: {browser_missing}" if browser_missing else "")
     )
     return _report(errors)
 

@@ -17,14 +17,16 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 from markdown_exec import markdown_config
 from mkdocs.structure.files import Files
 
-from sitetools import apis, history, state
+from sitetools import apis, history, pyodide, state
 from sitetools.checks import runs_in_real_time
 from sitetools.fences import FenceError, snippet_fences
 from sitetools.project import Project
@@ -133,6 +135,24 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def on_post_build(config: Any) -> None:
     state.finish_runs()
     write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "")
+    copy_pyodide(Path(config.site_dir) / "pyodide")
+
+
+def copy_pyodide(target: Path) -> None:
+    """Serve Pyodide from the site itself, so pressing Run never leaves its origin.
+
+    The files come from the pinned npm package (``npm ci --prefix tests/js``),
+    with the driver and bootstrap that the version matrix's browser column ran.
+    """
+    problem = pyodide.missing()
+    if problem:  # a contributor may lack Node.js; CI may not
+        (state.log.warning if os.environ.get("CI") == "true" else state.log.info)("snippets: the Run buttons will not work: %s", problem)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for source in [*pyodide.site_files(), pyodide.DRIVER, pyodide.INPROC / "bootstrap.py"]:
+        copy = target / source.name
+        if not copy.is_file() or copy.stat().st_size != source.stat().st_size or copy.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, copy)
 
 
 def write_llms_txt(site_dir: Path, name: str, description: str, base: str) -> None:

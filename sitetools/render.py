@@ -55,7 +55,7 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
         lambda: (
             f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}" '
             f'data-clock="{outcome.result.clock}">'
-            f"{versions_html(matrix)}{_render(fence, source, output, md)}{_timeline_html(fence, outcome)}</div>"
+            f"{versions_html(matrix)}{browser_html(matrix)}{_render(fence, source, output, md)}{_timeline_html(fence, outcome)}</div>"
         ),
     )
 
@@ -118,6 +118,27 @@ _PLAIN_TOKEN = re.compile(r'<span class="[nw]">([^<]*)</span>')
 def lighter_code(highlighted: str) -> str:
     """Unwrap the token spans that look the same as unwrapped text."""
     return _PLAIN_TOKEN.sub(r"\1", highlighted)
+
+
+def browser_html(matrix: versions.Matrix | None) -> str:
+    """A Run button where the browser's Python prints what the page shows; elsewhere, why not.
+
+    The button does nothing until ``docs/javascripts/run-in-browser.js`` wires
+    it; it is in the HTML so that the page does not move when the script runs.
+    """
+    cell = matrix.browser if matrix is not None else None
+    if cell is None:
+        return ""
+    if cell.runs_in_browser:
+        return (
+            '<div class="run-bar" data-run>'
+            '<button type="button" class="md-button run-button" data-action="run">Run</button> '
+            '<button type="button" class="md-button run-edit" data-action="edit" aria-pressed="false">Edit</button> '
+            '<button type="button" class="md-button run-reset" data-action="reset" hidden>Reset</button> '
+            f'<span class="run-note">runs in your browser, in Pyodide (Python {html.escape(cell.python.split()[0])}), '
+            "with the same output as below</span></div>"
+        )
+    return f'<p class="run-bar run-not-here">Not runnable in your browser: {html.escape(cell.reason)}.</p>'
 
 
 def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:

@@ -32,8 +32,12 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
+from sitetools import pyodide
+
 BOOTSTRAP = Path(__file__).parent / "inproc" / "bootstrap.py"
 FORK_SERVER = Path(__file__).parent / "inproc" / "forkserver.py"
+#: The interpreter name that runs a snippet in Pyodide, the reader's in-browser Python (sitetools/pyodide).
+PYODIDE = "pyodide"
 DEFAULT_TIMEOUT = 30.0
 #: Output beyond this many bytes is cut and the snippet is stopped: an example
 #: that prints this much is a runaway, not a lesson.
@@ -69,6 +73,8 @@ class RunResult:
 @functools.cache
 def interpreter_facts(python: str) -> tuple[str, str]:
     """Return (version, standard-library directory) of an interpreter."""
+    if python == PYODIDE:
+        return pyodide.facts()[0], pyodide.STDLIB_IN_PYODIDE.rstrip("/")
     if python == sys.executable:
         import sysconfig
 
@@ -110,7 +116,9 @@ def run_snippet(
     version, stdlib = interpreter_facts(python)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir, tempfile.TemporaryDirectory(prefix="timeline-") as notes:
         shutil.copyfile(path, Path(workdir) / path.name)
-        if _fork_server_usable(version):
+        if python == PYODIDE:
+            clock, timeline = "real", False  # the browser has its own clock, and no recorder yet
+        elif _fork_server_usable(version):
             _fork_server(python)  # started once per build: not part of this run's duration
         record = os.path.join(notes, "timeline.json") if timeline else ""
         started = time.perf_counter()
@@ -123,7 +131,9 @@ def run_snippet(
             _kill_group(proc)
         duration = time.perf_counter() - started
         text = raw.decode("utf-8", errors="replace")
-        text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executable=python)
+        if python == PYODIDE:
+            text = pyodide.normalise(text)
+        text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executable=None if python == PYODIDE else python)
         recorded = _read_timeline(record) if record and exit_status is not None else None
     return RunResult(
         output=text,
@@ -149,6 +159,11 @@ def _read_timeline(path: str) -> dict[str, Any] | None:
 
 def _start(python: str, version: str, name: str, clock: str, workdir: str, timeline: str) -> _Process:
     """A fresh process for the snippet: forked from a warm server when possible."""
+    if python == PYODIDE:
+        return subprocess.Popen(
+            pyodide.command(name), cwd=workdir, env={**_child_environment(workdir), **pyodide.environment()},
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     if _fork_server_usable(version):
         server = _fork_server(python)
         if server is not None:

@@ -10,6 +10,11 @@ the run is classified, against what the snippet's fence declares:
 * ``failed``: it does not behave as declared; the exact last line of what it
   printed (``AttributeError: module 'asyncio' has no attribute 'run'``) is kept.
 
+One more column, ``browser``, runs each snippet in Pyodide, the Python of the
+reader's browser (:mod:`sitetools.pyodide`), in real time.  It is ``same``
+when the output matches the record (printed durations within tolerance), and
+otherwise carries a one-line ``reason`` the page shows instead of a Run button.
+
 A snippet's minimum Python is derived from these runs, never typed by hand:
 the oldest version from which it passes on every newer one.  A fence may
 state what it expects (``needs="3.11"``); a statement the runs contradict is
@@ -36,13 +41,19 @@ from typing import TYPE_CHECKING
 from sitetools.checks import run_problems
 from sitetools.fences import FenceError, SnippetFence
 from sitetools.records import read_record
-from sitetools.runner import RunResult, choose_clock
+from sitetools.runner import PYODIDE, RunResult, choose_clock
 
 if TYPE_CHECKING:
     from sitetools.project import Project
 
 SUFFIX = ".versions.json"
 STATUSES = ("same", "different", "failed")
+#: The column of the matrix that runs in the browser's Python (Pyodide).
+BROWSER = "browser"
+#: Printed durations in a real-time run may differ from the record by this much.
+TOLERANCE_SECONDS = 0.05
+TOLERANCE_RELATIVE = 0.05
+_DECIMAL = re.compile(r"\d+\.\d+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,10 +64,16 @@ class Cell:
     python: str  # the full version it ran with, such as 3.6.15
     error: str = ""  # failed: the last line it printed
     output: str = ""  # different or failed: everything it printed
+    reason: str = ""  # the browser column, when it does not match: why, in one line
 
     @property
     def passed(self) -> bool:
         return self.status != "failed"
+
+    @property
+    def runs_in_browser(self) -> bool:
+        """For the browser column: it prints the record, and by the same means as CPython."""
+        return self.status == "same" and not self.reason
 
     def same_result(self, other: Cell) -> bool:
         """Equal in what the page shows; another patch release of the same Python is no change."""
@@ -70,6 +87,7 @@ class Matrix:
     source: str  # sha256 of the snippet's bytes
     options: dict[str, object]  # the fence's run options, minus the interpreter
     cells: dict[str, Cell]  # "3.6" -> Cell, oldest first
+    browser: Cell | None = None  # the same snippet in Pyodide, if it was run
 
     def to_json(self) -> str:
         data = {
@@ -78,13 +96,16 @@ class Matrix:
             "minimum": minimum(self.cells)[0],
             "versions": {version: _cell_json(cell) for version, cell in self.cells.items()},
         }
+        if self.browser is not None:
+            data[BROWSER] = _cell_json(self.browser)
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Matrix:
         data = json.loads(text)
         cells = {version: Cell(**cell) for version, cell in data["versions"].items()}
-        return cls(source=data["source_sha256"], options=data["options"], cells=cells)
+        browser = Cell(**data[BROWSER]) if BROWSER in data else None
+        return cls(source=data["source_sha256"], options=data["options"], cells=cells, browser=browser)
 
 
 def _cell_json(cell: Cell) -> dict[str, str]:
@@ -127,6 +148,74 @@ def classify(fence: SnippetFence, result: RunResult, record: str | None) -> Cell
     if record is not None and essential(result.output) == essential(record):
         return Cell("same", result.python_version)
     return Cell("different", result.python_version, output=result.output)
+
+
+def same_within_tolerance(recorded: str, actual: str) -> bool:
+    """Equal text, except decimal numbers (durations) may differ by the stated tolerance."""
+    if _DECIMAL.split(recorded) != _DECIMAL.split(actual):
+        return False
+    for want, got in zip(_DECIMAL.findall(recorded), _DECIMAL.findall(actual)):
+        expected, measured = float(want), float(got)
+        if abs(measured - expected) > TOLERANCE_SECONDS + TOLERANCE_RELATIVE * abs(expected):
+            return False
+    return True
+
+
+#: What the browser's Python lacks, found in a snippet's source, and how the page says so.
+_BROWSER_LIMITS = (
+    (re.compile(r"\b(subprocess|create_subprocess_\w+|ProcessPoolExecutor|multiprocessing)\b"), "it starts other processes, which a browser cannot"),
+    (re.compile(r"\b(threading|to_thread|run_in_executor|ThreadPoolExecutor)\b"), "it uses threads, which the browser's Python does not have"),
+    (re.compile(r"\b(socket|open_connection|start_server|open_unix_connection)\b"), "it opens network sockets, which the browser's Python cannot"),
+    (re.compile(r"\btime\.sleep\b"), "time.sleep() does not block the browser's event loop as it blocks CPython's, so the output differs"),
+)
+
+
+def classify_browser(fence: SnippetFence, result: RunResult, record: str | None, source: str) -> Cell:
+    """The browser column: the same output as the record (durations within tolerance), or why not.
+
+    An example built on what the browser lacks (threads, processes, sockets,
+    a blocking ``time.sleep``) gets its reason even when its output matches:
+    there, the same lines come from other means, and would teach the wrong thing.
+    """
+    python = f"{result.python_version} (Pyodide)"
+    limit = next((why for pattern, why in _BROWSER_LIMITS if pattern.search(source)), "")
+    if not run_problems(fence, result) and record is not None and same_within_tolerance(essential(record), essential(result.output)):
+        return Cell("same", python, reason=limit)
+    cell = classify(fence, result, None)
+    reason = limit
+    if reason:
+        pass
+    elif cell.status == "failed" and fence.raises is not None and result.exit_status == 0:
+        reason = f"in the browser it does not raise {fence.raises}"
+    elif cell.status == "failed":
+        error = next((line for line in reversed(result.output.splitlines()) if _EXCEPTION_LINE.match(line)), "")
+        reason = f"in the browser it fails with {_short(error)}" if error else "in the browser, Pyodide stops with an error of its own"
+    else:
+        reason = _first_difference(record or "", result.output)
+    return Cell(cell.status, python, error=cell.error, output=result.output, reason=reason)
+
+
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Warning|Exit|Interrupt|Group)\b")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _first_difference(record: str, output: str) -> str:
+    """'in the browser it prints "B" where CPython prints "A"', for the first line that differs."""
+    want, got = essential(record).splitlines(), essential(output).splitlines()
+    for index in range(max(len(want), len(got))):
+        a = want[index] if index < len(want) else ""
+        b = got[index] if index < len(got) else ""
+        if not same_within_tolerance(a, b):
+            if not b:
+                return f'in the browser it stops before "{_short(a)}"'
+            if not a:
+                return f'in the browser it goes on to print "{_short(b)}"'
+            return f'in the browser it prints "{_short(b)}" where CPython prints "{_short(a)}"'
+    return "it prints something else in the browser"
 
 
 #: A traceback frame inside the standard library, and its source line.
@@ -201,21 +290,52 @@ def run_matrix(
 
     def one(fence: SnippetFence, python: str) -> tuple[Cell, bool]:
         path = project.snippets_dir / fence.snippet
-        clock = choose_clock(path.read_text(encoding="utf-8"), fence.clock)[0]
+        source = path.read_text(encoding="utf-8")
+        if python == PYODIDE:
+            result, cached = cache.run(path, timeout=fence.timeout, clock="real", python=python)
+            return classify_browser(fence, result, read_record(path), source), cached
+        clock = choose_clock(source, fence.clock)[0]
         result, cached = cache.run(path, timeout=fence.timeout, clock=clock, python=python)
         return classify(fence, result, read_record(path)), cached
 
     jobs = [(fence, version, python) for fence in fences for version, python in versions.items()]
     # Oldest Pythons first: they have no fork server, so their runs are the slowest.
-    jobs.sort(key=lambda job: version_key(job[1]))
+    jobs.sort(key=lambda job: column_key(job[1]) if job[1] != BROWSER else (0,))
     cells: dict[str, dict[str, Cell]] = {fence.snippet: {} for fence in fences}
     hits = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers or 2 * (os.cpu_count() or 1)) as pool:
-        futures = {(fence.snippet, version): pool.submit(one, fence, python) for fence, version, python in jobs}
-        for (snippet, version), future in futures.items():
-            cells[snippet][version], cached = future.result()
-            hits += cached
-    return {snippet: dict(sorted(found.items(), key=lambda item: version_key(item[0]))) for snippet, found in cells.items()}, hits
+    # The browser column runs in real time, after the CPython runs and with
+    # fewer at once, so that a busy machine does not shift its printed times.
+    for phase in (False, True):
+        chosen = [job for job in jobs if (job[1] == BROWSER) == phase]
+        if not chosen:
+            continue
+        if phase:
+            from sitetools import pyodide
+
+            pyodide.ensure_snapshot()  # once, before the parallel runs start from it
+        size = workers or 2 * (os.cpu_count() or 1)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=size) as pool:
+            futures = {(fence.snippet, version): pool.submit(one, fence, python) for fence, version, python in chosen}
+            for (snippet, version), future in futures.items():
+                cells[snippet][version], cached = future.result()
+                hits += cached
+    return {snippet: dict(sorted(found.items(), key=lambda item: column_key(item[0]))) for snippet, found in cells.items()}, hits
+
+
+def recheck_browser(project: Project, fence: SnippetFence) -> Cell:
+    """Run one snippet in the browser's Python again, alone and afresh.
+
+    A browser run is in real time: on a machine busy with other runs, its
+    printed times can drift past the tolerance.  A mismatch gets one quiet retry.
+    """
+    path = project.snippets_dir / fence.snippet
+    result, _ = project.cache.run(path, timeout=fence.timeout, clock="real", python=PYODIDE, refresh=True)
+    return classify_browser(fence, result, read_record(path), path.read_text(encoding="utf-8"))
+
+
+def column_key(column: str) -> tuple[int, ...]:
+    """Versions in order, the browser last."""
+    return (99,) if column == BROWSER else version_key(column)
 
 
 def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | None) -> list[str]:
@@ -230,11 +350,17 @@ def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | Non
         return [f"{fence.where}: the version matrix of {name} is out of date (the snippet or its fence changed): {refresh}"]
     found = []
     for version, cell in (fresh or {}).items():
-        old = committed.cells.get(version)
+        old = committed.browser if version == BROWSER else committed.cells.get(version)
+        if version == BROWSER and old is not None:
+            # What the page shows is a Run button or not: a printed time that
+            # moved in an example without one is no change.
+            if old.runs_in_browser == cell.runs_in_browser:
+                continue
         if old is None or not old.same_result(cell):
             was = "not run" if old is None else _describe(old)
+            where = "in the browser (Pyodide)" if version == BROWSER else f"on Python {cell.python}"
             found.append(
-                f"{fence.where}: on Python {cell.python}, {name} now {_describe(cell)}; "
+                f"{fence.where}: {where}, {name} now {_describe(cell)}; "
                 f"the committed matrix says it {was}: {refresh}"
             )
     if found:

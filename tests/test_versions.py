@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import cli, interpreters, versions
+from sitetools import cli, interpreters, pyodide, versions
 from sitetools.fences import FenceError, parse_snippet_fence
 from sitetools.project import Project
-from sitetools.runner import RunResult
+from sitetools.runner import PYODIDE, RunResult
 from sitetools.versions import Cell, minimum
 from tests.sites import REPO, fence, make_site
 
@@ -150,14 +150,50 @@ FENCES = versions.distinct_fences(PROJECT)
 
 @pytest.fixture(scope="module")
 def fresh_matrix() -> dict[str, dict[str, Cell]]:
-    """Every snippet on every Python found here, once, in parallel (cached)."""
-    return versions.run_matrix(PROJECT, list(FENCES.values()), interpreters.available())[0]
+    """Every snippet on every Python found here, and in Pyodide if it is here, once, in parallel (cached)."""
+    columns = {**interpreters.available(), **({} if pyodide.missing() else {versions.BROWSER: PYODIDE})}
+    fresh = versions.run_matrix(PROJECT, list(FENCES.values()), columns)[0]
+    for snippet, found in fresh.items():
+        committed = versions.read_matrix(PROJECT.snippets_dir / snippet)
+        browser = found.get(versions.BROWSER)
+        if browser and committed and committed.browser and committed.browser.runs_in_browser != browser.runs_in_browser:
+            found[versions.BROWSER] = versions.recheck_browser(PROJECT, FENCES[snippet])
+    return fresh
 
 
 @pytest.mark.parametrize("snippet", sorted(FENCES))
 def test_the_committed_version_matrix_holds(snippet: str, fresh_matrix: dict[str, dict[str, Cell]]) -> None:
     problems = versions.problems(PROJECT, FENCES[snippet], fresh_matrix[snippet])
     assert not problems, "\n".join(problems)
+
+
+def test_the_browser_column_runs_here_in_ci() -> None:
+    if pyodide.missing():
+        reason = f"the browser column of the version matrix did not run: {pyodide.missing()}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def test_the_browser_column_says_why_an_example_cannot_run_there() -> None:
+    plain = parse_snippet_fence("snippet", "a/b.py")
+    raising = parse_snippet_fence('snippet raises="RuntimeError"', "a/b.py")
+
+    def run(output: str, status: int = 0) -> RunResult:
+        return RunResult(output, status, 0.1, "3.14.2")
+
+    record = "0.00 s  start\n1.00 s  done\n"
+    assert versions.classify_browser(plain, run("0.01 s  start\n1.04 s  done\n"), record, "").status == "same"
+    late = versions.classify_browser(plain, run("0.01 s  start\n1.30 s  done\n"), record, "")
+    assert late.reason == 'in the browser it prints "1.30 s  done" where CPython prints "1.00 s  done"'
+    threads = versions.classify_browser(plain, run("RuntimeError: can't start new thread\n", 1), record, "await asyncio.to_thread(f)")
+    assert threads.reason == "it uses threads, which the browser's Python does not have"
+    same_by_other_means = versions.classify_browser(plain, run(record), record, "await asyncio.to_thread(f)")
+    assert same_by_other_means.status == "same" and not same_by_other_means.runs_in_browser
+    assert "does not block" in versions.classify_browser(plain, run("x\n"), record, "time.sleep(1)").reason
+    assert versions.classify_browser(raising, run("fine\n"), record, "").reason == "in the browser it does not raise RuntimeError"
+    crashed = versions.classify_browser(plain, run("ok\nfile:///pyodide.asm.mjs:1\nasync function _createPyodideModule(){...}\n", 7), record, "")
+    assert crashed.reason == "in the browser, Pyodide stops with an error of its own"
 
 
 def test_every_supported_python_is_here_in_ci() -> None:

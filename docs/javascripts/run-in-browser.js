@@ -1,0 +1,143 @@
+// Run and edit the examples in the page, in Pyodide (CPython compiled to
+// WebAssembly), served by this site under pyodide/. Nothing is fetched until a
+// reader presses Run; after that, one Python serves every example of the page.
+//
+// Only examples whose browser output matched the page when the site was built
+// have a Run button (the "browser" column of the version matrix, made by
+// sitetools/versions.py). The program runs through the same driver.py as that
+// check: with asyncio.run() where the browser can switch WebAssembly stacks
+// (JSPI), and with a top-level await instead where it cannot.
+(function () {
+  "use strict";
+  const script = document.currentScript;
+  const base = new URL("../pyodide/", script ? script.src : location.href);
+  let python = null; // a promise of { pyodide, run, version }, made on the first Run
+  let busy = false;
+
+  function loadPython() {
+    if (python === null) {
+      python = (async () => {
+        const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+        const pyodide = await loadPyodide({ indexURL: base.href });
+        const files = ["driver.py", "bootstrap.py"];
+        const texts = await Promise.all(files.map(async (name) => {
+          const response = await fetch(new URL(name, base));
+          if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+          return response.text();
+        }));
+        pyodide.FS.mkdirTree("/sitetools");
+        files.forEach((name, index) => pyodide.FS.writeFile(`/sitetools/${name}`, texts[index]));
+        pyodide.setStdin({ error: true });
+        pyodide.runPython("import sys; sys.path.insert(0, '/sitetools'); import driver");
+        return {
+          pyodide,
+          run: pyodide.runPython("driver.run"),
+          version: `Pyodide ${pyodide.version}, Python ${pyodide.runPython("import sys; sys.version.split()[0]")}`,
+        };
+      })();
+      python.catch(() => { python = null; }); // a failed load can be retried
+    }
+    return python;
+  }
+
+  function seconds(since) {
+    return `${((performance.now() - since) / 1000).toFixed(2)} s`;
+  }
+
+  function setUp(bar) {
+    const example = bar.closest(".example");
+    const code = example.querySelector(".language-python pre > code");
+    const name = (example.dataset.snippet || "example.py").split("/").pop();
+    const original = code.innerHTML;
+    const buttons = {};
+    for (const button of bar.querySelectorAll("button[data-action]")) buttons[button.dataset.action] = button;
+
+    const panel = document.createElement("div");
+    panel.className = "run-output";
+    panel.hidden = true;
+    panel.setAttribute("role", "region");
+    panel.setAttribute("aria-label", `Output of ${name} in your browser`);
+    const status = document.createElement("p");
+    status.className = "run-status";
+    status.setAttribute("aria-live", "polite");
+    const pre = document.createElement("pre");
+    const out = document.createElement("code");
+    pre.appendChild(out);
+    panel.append(status, pre);
+    // Under the source, where the recorded output begins: the two can be compared.
+    (code.closest(".highlight") || bar).after(panel);
+
+    buttons.edit.addEventListener("click", () => {
+      const editing = code.getAttribute("contenteditable") === "plaintext-only";
+      if (editing) {
+        code.removeAttribute("contenteditable");
+      } else {
+        code.setAttribute("contenteditable", "plaintext-only");
+        code.spellcheck = false;
+        code.focus();
+      }
+      buttons.edit.setAttribute("aria-pressed", String(!editing));
+      buttons.reset.hidden = false;
+    });
+
+    buttons.reset.addEventListener("click", () => {
+      code.removeAttribute("contenteditable");
+      code.innerHTML = original;
+      buttons.edit.setAttribute("aria-pressed", "false");
+      buttons.reset.hidden = true;
+      panel.hidden = true;
+      out.textContent = "";
+    });
+
+    buttons.run.addEventListener("click", async () => {
+      if (busy) return;
+      busy = true;
+      document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
+      const pressed = performance.now();
+      panel.hidden = false;
+      panel.classList.remove("run-failed");
+      out.textContent = "";
+      delete panel.dataset.firstOutputMs;
+      let loaded = python !== null;
+      status.textContent = loaded ? "Running…" : "Loading Python in your browser (about 6 MB, once per page)…";
+      const ticker = setInterval(() => {
+        status.textContent = `${loaded ? "Running" : "Loading Python in your browser"}… ${seconds(pressed)}`;
+      }, 100);
+      const decoder = new TextDecoder();
+      const write = (bytes) => {
+        if (panel.dataset.firstOutputMs === undefined) {
+          panel.dataset.firstOutputMs = String(Math.round(performance.now() - pressed));
+        }
+        out.textContent += decoder.decode(bytes, { stream: true });
+        return bytes.length;
+      };
+      try {
+        const { pyodide, run, version } = await loadPython();
+        loaded = true;
+        pyodide.setStdout({ write });
+        pyodide.setStderr({ write });
+        pyodide.FS.mkdirTree("/example");
+        pyodide.FS.writeFile(`/example/${name}`, code.textContent);
+        const started = performance.now();
+        const result = await run(name, "/example", "/sitetools/bootstrap.py");
+        const [exitStatus, mode] = result.toJs();
+        result.destroy();
+        const how = mode === "asyncio.run"
+          ? "asyncio.run(), as in CPython (this browser can switch WebAssembly stacks)"
+          : "a top-level await in place of asyncio.run() (this browser cannot switch WebAssembly stacks)";
+        panel.classList.toggle("run-failed", exitStatus !== 0);
+        status.textContent = `${exitStatus === 0 ? "Finished" : `Ended with exit status ${exitStatus}`} ` +
+          `in ${seconds(started)} · ${version} · ran with ${how}`;
+      } catch (error) {
+        panel.classList.add("run-failed");
+        status.textContent = `Could not run it in this browser: ${error.message}`;
+      } finally {
+        clearInterval(ticker);
+        busy = false;
+        document.querySelectorAll(".run-button").forEach((button) => { button.disabled = false; });
+      }
+    });
+  }
+
+  document.querySelectorAll(".run-bar[data-run]").forEach(setUp);
+})();

@@ -1,0 +1,133 @@
+"""Run one snippet inside Pyodide, the way the site's runner runs it in CPython.
+
+The same file runs in Node.js (``run.mjs``, the browser column of the version
+matrix) and in the reader's browser (``docs/javascripts/run-in-browser.js``),
+so what the matrix checks is what the Run button does.  Pyodide's Python has
+no ``python FILE``: this module plays that part.  ``await run(...)`` returns
+the exit status ``python FILE`` would have had.
+
+Two modes, because ``asyncio.run()`` can block only where WebAssembly can
+switch stacks (JSPI):
+
+* ``asyncio.run``: the snippet runs unchanged, through the site's own
+  ``inproc/bootstrap.py`` (bare file names in tracebacks, its own frames cut);
+* ``await``: without JSPI, each top-level ``asyncio.run(x)`` becomes
+  ``await x`` (the line numbers stay the same), and the module runs with a
+  top-level ``await``.
+
+Either way, the tasks still running when the program ends are cancelled and
+awaited, as ``asyncio.run()`` does in CPython, so nothing outlives a run.
+"""
+import ast
+import asyncio
+import os
+import sys
+import traceback
+
+OWN_FILE = __file__ if "__file__" in globals() else "driver.py"
+
+
+def can_block() -> bool:
+    """Whether ``asyncio.run()`` works here (JSPI present)."""
+    try:
+        from pyodide.ffi import can_run_sync
+    except ImportError:
+        return False
+    return bool(can_run_sync())
+
+
+async def run(name: str, workdir: str, bootstrap: str, mode: str = "auto") -> tuple[int, str]:
+    """Run ``workdir/name`` as ``__main__``; return (exit status, mode used)."""
+    os.chdir(workdir)
+    if mode == "auto":
+        mode = "asyncio.run" if can_block() else "await"
+    try:
+        if mode == "asyncio.run":
+            status = _run_bootstrap(name, bootstrap)
+        else:
+            status = await _run_with_await(name, workdir)
+    finally:
+        await _cancel_leftovers()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return status, mode
+
+
+def _exit_status(exit: SystemExit) -> int:
+    code = exit.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _run_bootstrap(name: str, bootstrap: str) -> int:
+    sys.argv = [bootstrap, name, "real"]
+    sys.path.insert(0, os.path.dirname(bootstrap))  # the bootstrap replaces sys.path[0] with the working directory
+    with open(bootstrap, encoding="utf-8") as handle:
+        code = compile(handle.read(), bootstrap, "exec")
+    try:
+        exec(code, {"__name__": "__main__", "__file__": bootstrap, "__builtins__": __builtins__})
+    except SystemExit as exit:
+        return _exit_status(exit)
+    return 0
+
+
+class _AwaitInsteadOfRun(ast.NodeTransformer):
+    """``asyncio.run(x)`` at the top level of the module becomes ``await x``."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute) and func.attr == "run"
+            and isinstance(func.value, ast.Name) and func.value.id == "asyncio"
+            and len(node.args) == 1
+        ):
+            return ast.copy_location(ast.Await(value=node.args[0]), node)
+        return self.generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.AST) -> ast.AST:
+        return node  # inside a function, leave it alone
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+
+
+async def _run_with_await(name: str, workdir: str) -> int:
+    import types
+
+    with open(name, encoding="utf-8") as handle:
+        source = handle.read()
+    sys.argv = [name]
+    module = types.ModuleType("__main__")
+    module.__file__ = name
+    sys.modules["__main__"] = module
+    try:
+        tree = _AwaitInsteadOfRun().visit(ast.parse(source, name))
+        code = compile(ast.fix_missing_locations(tree), name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    except SyntaxError as error:
+        traceback.print_exception(type(error), error, None)
+        return 1
+    try:
+        result = eval(code, module.__dict__)
+        if asyncio.iscoroutine(result):
+            await result
+    except SystemExit as exit:
+        return _exit_status(exit)
+    except BaseException as error:
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == OWN_FILE:
+            tb = tb.tb_next
+        traceback.print_exception(type(error), error, tb)
+        return 1
+    return 0
+
+
+async def _cancel_leftovers() -> None:
+    current = asyncio.current_task()
+    leftovers = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+    for task in leftovers:
+        task.cancel()
+    if leftovers:
+        await asyncio.gather(*leftovers, return_exceptions=True)

@@ -1,0 +1,132 @@
+"""Run it yourself: the examples run in the page, in Pyodide served by the site.
+
+The site is served on 127.0.0.1 and opened in headless Chromium, where every
+request that leaves the site fails (``tests/browser.py``).  Skipped, with the
+reason, where Chromium or the pinned Pyodide is missing; a failure under CI=true.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitetools import pyodide, versions
+from sitetools.records import read_record
+from tests.browser import context_for, launch, serve, skip_or_fail
+from tests.sites import REPO
+
+SNIPPETS = REPO / "snippets"
+#: The seed tutorial's three examples, and the page they are on.
+SEED = ("async_function", "two_tasks_with_gather", "error_handling")
+PAGE = "first-examples/"
+
+
+def example_selector(snippet: str) -> str:
+    return f'.example[data-snippet="{snippet}"]'
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    if pyodide.missing():
+        skip_or_fail(f"Pyodide cannot be served: {pyodide.missing()}")
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(site_url: str) -> Iterator[Any]:
+    with launch() as chromium:
+        context = context_for(chromium, site_url)
+        yield context
+        context.close()
+
+
+def run_example(page: Any, snippet: str, timeout_ms: int = 60_000) -> tuple[str, str]:
+    """Press Run on one example; return (its output in the page, the status line)."""
+    example = page.locator(example_selector(snippet))
+    example.locator('button[data-action="run"]').click()
+    status = example.locator(".run-status")
+    page.wait_for_function(
+        "el => /^(Finished|Ended|Could not)/.test(el.textContent)", arg=status.element_handle(), timeout=timeout_ms
+    )
+    return example.locator(".run-output pre code").inner_text(), status.inner_text()
+
+
+def test_the_page_does_not_fetch_pyodide_until_run_is_pressed(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.locator(f'{example_selector("first_examples/two_tasks_with_gather.py")} button[data-action="run"]').count() == 1
+    assert [url for url in fetched if "/pyodide/" in url] == []
+    page.close()
+
+
+def test_the_gather_example_runs_in_the_page_with_the_output_the_build_shows(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    snippet = "first_examples/two_tasks_with_gather.py"
+    output, status = run_example(page, snippet)
+    assert output.strip().splitlines() == ["Task 1 completed", "Task 2 completed"]
+    assert output == read_record(SNIPPETS / snippet)
+    elapsed = float(re.search(r"Finished in (\d+\.\d+) s", status).group(1))
+    assert 1.9 <= elapsed <= 3.0, status  # the two tasks sleep 1 s and 2 s, concurrently
+    assert "asyncio.run()" in status and "Pyodide" in status
+    first_output_ms = int(page.locator(f"{example_selector(snippet)} .run-output").get_attribute("data-first-output-ms"))
+    assert first_output_ms >= 1000  # "Task 1 completed" comes after its 1 s sleep
+    assert any("/pyodide/pyodide.asm.wasm" in url for url in fetched)
+    assert [url for url in fetched if not url.startswith(site_url)] == []
+    page.close()
+
+
+@pytest.mark.parametrize("name", SEED)
+def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str, name: str) -> None:
+    snippet = f"first_examples/{name}.py"
+    assert versions.read_matrix(SNIPPETS / snippet).browser.runs_in_browser
+    page = browser.new_page()
+    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    output, status = run_example(page, snippet)
+    assert versions.same_within_tolerance(read_record(SNIPPETS / snippet), output), (output, status)
+    assert status.startswith("Finished")
+    page.close()
+
+
+def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    snippet = "first_examples/async_function.py"
+    example = page.locator(example_selector(snippet))
+    code = example.locator(".language-python pre > code").first
+    original = code.text_content()
+    example.locator('button[data-action="edit"]').click()
+    assert code.get_attribute("contenteditable") == "plaintext-only"
+    code.evaluate("(el) => { el.textContent = 'def broken():\\n    raise ValueError(\"edited\")\\n\\nbroken()\\n'; }")
+    output, status = run_example(page, snippet)
+    assert "Traceback (most recent call last):" in output
+    assert 'File "async_function.py", line 4, in <module>' in output
+    assert output.rstrip().endswith('ValueError: edited')
+    assert "exit status 1" in status
+    example.locator('button[data-action="reset"]').click()
+    assert code.text_content() == original
+    assert code.get_attribute("contenteditable") is None
+    page.close()
+
+
+def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_why(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/blocking-code/", wait_until="load")
+    for snippet, why in [
+        ("blocking_code/time_sleep_blocks_the_loop.py", "time.sleep() does not block"),
+        ("blocking_code/to_thread_keeps_the_loop_free.py", "threads"),
+    ]:
+        example = page.locator(example_selector(snippet))
+        assert example.locator("button[data-action=run]").count() == 0
+        assert why in example.locator(".run-not-here").text_content()  # text_content: the example may be off screen (content-visibility)
+    page.close()
