@@ -6,6 +6,12 @@ on 127.0.0.1 with gzip as any static host would, in its default mobile mode
 It prints performance, accessibility, best practices and SEO for each page,
 beside the targets, and exits non-zero when one is missed.
 
+It then measures the Run button on the gather example of the first page
+(``run_button``): what the page weighs before Run is pressed (it must not
+fetch Pyodide), and the time from pressing Run to the first line of output,
+cold (Pyodide loaded then) and warm (pressed again).  The example sleeps 1 s
+before its first line, so that second is part of both times.
+
 Lighthouse's performance score varies from run to run (here by about ±5), so
 each page is audited ``--runs`` times (3 by default) and the median of each
 score is reported, as Lighthouse's own documentation advises.
@@ -75,6 +81,35 @@ def scores(url: str, chromium: str) -> dict[str, int]:
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
 
+RUN_PAGE = "first-examples/"
+RUN_EXAMPLE = "first_examples/two_tasks_with_gather.py"
+
+
+def run_button(base: str, chromium: str) -> dict[str, float]:
+    """Page weight before Run (bytes over the wire) and time to first output, cold and warm (ms)."""
+    from playwright.sync_api import sync_playwright
+
+    flags = [flag for flag in FLAGS.split() if not flag.startswith("--headless")]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        page = browser.new_page()
+        page.goto(base + RUN_PAGE, wait_until="load")
+        page.wait_for_timeout(1000)
+        weight = page.evaluate(
+            "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((sum, entry) => sum + entry.transferSize, 0)"
+        )
+        pyodide_before = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/pyodide/')).length")
+        example = page.locator(f'.example[data-snippet="{RUN_EXAMPLE}"]')
+        times = []
+        for _ in range(2):
+            example.locator('button[data-action="run"]').click()
+            page.wait_for_function("el => /^Finished/.test(el.textContent)", arg=example.locator(".run-status").element_handle(), timeout=120_000)
+            times.append(float(example.locator(".run-output").get_attribute("data-first-output-ms")))
+        browser.close()
+    return {"weight": weight, "pyodide_requests_before_run": pyodide_before, "cold_ms": times[0], "warm_ms": times[1]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitetools.audit", description=__doc__.split("\n")[0])
     parser.add_argument("site", type=Path, nargs="?", default=ROOT / "site")
@@ -96,7 +131,16 @@ def main(argv: list[str] | None = None) -> int:
         missed += sum(found[name] < TARGETS[name] for name in CATEGORIES)
     print(f"(median of {args.runs} runs per page)")
     print("targets (mobile):            " + " ".join(f"{'>= ' + str(TARGETS[name]):>15}" for name in CATEGORIES))
+    run = run_button(base, chromium)
     server.shutdown()
+    print(
+        f"\nRun button, on /{RUN_PAGE} (gather example; its first line comes after a 1 s sleep):\n"
+        f"  page weight before Run: {run['weight'] / 1024:.0f} KiB over the wire, "
+        f"{run['pyodide_requests_before_run']} request(s) for Pyodide\n"
+        f"  press Run to first output line: {run['cold_ms'] / 1000:.2f} s cold (Pyodide loads), "
+        f"{run['warm_ms'] / 1000:.2f} s warm (pressed again)"
+    )
+    missed += run["pyodide_requests_before_run"] > 0
     print("all targets met" if not missed else f"{missed} score(s) below target")
     return 1 if missed else 0
 

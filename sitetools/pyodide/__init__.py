@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent  # resolved: the benchmark runs the tools through a symlink
 ROOT = HERE.parents[1]
 PACKAGE = ROOT / "tests" / "js" / "node_modules" / "pyodide"
 RUN_SCRIPT = HERE / "run.mjs"
