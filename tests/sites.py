@@ -19,6 +19,7 @@ def make_site(root: Path, pages: dict[str, str], snippets: dict[str, str], recor
     (root / "overrides").symlink_to(REPO / "overrides")
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "docs" / "stylesheets").symlink_to(REPO / "docs" / "stylesheets")
+    (root / "docs" / "javascripts").symlink_to(REPO / "docs" / "javascripts")
     for name, text in pages.items():
         _write(root / "docs" / name, text)
     (root / "snippets").mkdir(exist_ok=True)

@@ -130,3 +130,17 @@ def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_
         assert example.locator("button[data-action=run]").count() == 0
         assert why in example.locator(".run-not-here").text_content()  # text_content: the example may be off screen (content-visibility)
     page.close()
+
+
+def test_without_stack_switching_the_page_runs_it_with_a_top_level_await(browser: Any, site_url: str) -> None:
+    """A browser without JSPI, made by hiding it before Pyodide loads."""
+    page = browser.new_page()
+    page.add_init_script("delete WebAssembly.Suspending; delete WebAssembly.Suspender; delete WebAssembly.promising;")
+    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    snippet = "first_examples/two_tasks_with_gather.py"
+    output, status = run_example(page, snippet)
+    assert output == read_record(SNIPPETS / snippet)
+    assert "a top-level await in place of asyncio.run()" in status, status
+    elapsed = float(re.search(r"Finished in (\d+\.\d+) s", status).group(1))
+    assert 1.9 <= elapsed <= 3.0, status
+    page.close()
