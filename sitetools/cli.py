@@ -124,7 +124,7 @@ def update_versions(project: Project, only: list[str]) -> int:
                     cells[version] = cell
             if old.browser is not None and browser is None:
                 browser = old.browser  # not run here: keep what a machine with Node.js found
-            elif old.browser is not None and browser is not None and old.browser.same_result(browser):
+            elif old.browser is not None and browser is not None and old.browser.same_browser_result(browser):
                 browser = dataclasses.replace(old.browser, reason=browser.reason)
         cells = dict(sorted(cells.items(), key=lambda item: versions.version_key(item[0])))
         matrix = versions.Matrix(versions.source_hash(path), versions.matrix_options(fence), cells, browser)

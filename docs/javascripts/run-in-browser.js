@@ -44,14 +44,15 @@
     return `${((performance.now() - since) / 1000).toFixed(2)} s`;
   }
 
-  function setUp(bar) {
+  // Nothing is done at load but one listener: an example's panel and state
+  // are made the first time one of its buttons is pressed.
+  const examples = new WeakMap();
+
+  function stateOf(bar) {
+    if (examples.has(bar)) return examples.get(bar);
     const example = bar.closest(".example");
     const code = example.querySelector(".language-python pre > code");
     const name = (example.dataset.snippet || "example.py").split("/").pop();
-    const original = code.innerHTML;
-    const buttons = {};
-    for (const button of bar.querySelectorAll("button[data-action]")) buttons[button.dataset.action] = button;
-
     const panel = document.createElement("div");
     panel.className = "run-output";
     panel.hidden = true;
@@ -66,78 +67,87 @@
     panel.append(status, pre);
     // Under the source, where the recorded output begins: the two can be compared.
     (code.closest(".highlight") || bar).after(panel);
-
-    buttons.edit.addEventListener("click", () => {
-      const editing = code.getAttribute("contenteditable") === "plaintext-only";
-      if (editing) {
-        code.removeAttribute("contenteditable");
-      } else {
-        code.setAttribute("contenteditable", "plaintext-only");
-        code.spellcheck = false;
-        code.focus();
-      }
-      buttons.edit.setAttribute("aria-pressed", String(!editing));
-      buttons.reset.hidden = false;
-    });
-
-    buttons.reset.addEventListener("click", () => {
-      code.removeAttribute("contenteditable");
-      code.innerHTML = original;
-      buttons.edit.setAttribute("aria-pressed", "false");
-      buttons.reset.hidden = true;
-      panel.hidden = true;
-      out.textContent = "";
-    });
-
-    buttons.run.addEventListener("click", async () => {
-      if (busy) return;
-      busy = true;
-      document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
-      const pressed = performance.now();
-      panel.hidden = false;
-      panel.classList.remove("run-failed");
-      out.textContent = "";
-      delete panel.dataset.firstOutputMs;
-      let loaded = python !== null;
-      status.textContent = loaded ? "Running…" : "Loading Python in your browser (about 6 MB, once per page)…";
-      const ticker = setInterval(() => {
-        status.textContent = `${loaded ? "Running" : "Loading Python in your browser"}… ${seconds(pressed)}`;
-      }, 100);
-      const decoder = new TextDecoder();
-      const write = (bytes) => {
-        if (panel.dataset.firstOutputMs === undefined) {
-          panel.dataset.firstOutputMs = String(Math.round(performance.now() - pressed));
-        }
-        out.textContent += decoder.decode(bytes, { stream: true });
-        return bytes.length;
-      };
-      try {
-        const { pyodide, run, version } = await loadPython();
-        loaded = true;
-        pyodide.setStdout({ write });
-        pyodide.setStderr({ write });
-        pyodide.FS.mkdirTree("/example");
-        pyodide.FS.writeFile(`/example/${name}`, code.textContent);
-        const started = performance.now();
-        const result = await run(name, "/example", "/sitetools/bootstrap.py");
-        const [exitStatus, mode] = result.toJs();
-        result.destroy();
-        const how = mode === "asyncio.run"
-          ? "asyncio.run(), as in CPython (this browser can switch WebAssembly stacks)"
-          : "a top-level await in place of asyncio.run() (this browser cannot switch WebAssembly stacks)";
-        panel.classList.toggle("run-failed", exitStatus !== 0);
-        status.textContent = `${exitStatus === 0 ? "Finished" : `Ended with exit status ${exitStatus}`} ` +
-          `in ${seconds(started)} · ${version} · ran with ${how}`;
-      } catch (error) {
-        panel.classList.add("run-failed");
-        status.textContent = `Could not run it in this browser: ${error.message}`;
-      } finally {
-        clearInterval(ticker);
-        busy = false;
-        document.querySelectorAll(".run-button").forEach((button) => { button.disabled = false; });
-      }
-    });
+    const buttons = {};
+    for (const button of bar.querySelectorAll("button[data-action]")) buttons[button.dataset.action] = button;
+    const state = { code, name, panel, status, out, buttons, original: code.innerHTML };
+    examples.set(bar, state);
+    return state;
   }
 
-  document.querySelectorAll(".run-bar[data-run]").forEach(setUp);
+  function edit({ code, buttons }) {
+    const editing = code.getAttribute("contenteditable") === "plaintext-only";
+    if (editing) {
+      code.removeAttribute("contenteditable");
+    } else {
+      code.setAttribute("contenteditable", "plaintext-only");
+      code.spellcheck = false;
+      code.focus();
+    }
+    buttons.edit.setAttribute("aria-pressed", String(!editing));
+    buttons.reset.hidden = false;
+  }
+
+  function reset({ code, buttons, panel, out, original }) {
+    code.removeAttribute("contenteditable");
+    code.innerHTML = original;
+    buttons.edit.setAttribute("aria-pressed", "false");
+    buttons.reset.hidden = true;
+    panel.hidden = true;
+    out.textContent = "";
+  }
+
+  async function run({ code, name, panel, status, out }) {
+    if (busy) return;
+    busy = true;
+    document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
+    const pressed = performance.now();
+    panel.hidden = false;
+    panel.classList.remove("run-failed");
+    out.textContent = "";
+    delete panel.dataset.firstOutputMs;
+    let loaded = python !== null;
+    status.textContent = loaded ? "Running…" : "Loading Python in your browser (6.4 MB, once per page)…";
+    const ticker = setInterval(() => {
+      status.textContent = `${loaded ? "Running" : "Loading Python in your browser"}… ${seconds(pressed)}`;
+    }, 100);
+    const decoder = new TextDecoder();
+    const write = (bytes) => {
+      if (panel.dataset.firstOutputMs === undefined) {
+        panel.dataset.firstOutputMs = String(Math.round(performance.now() - pressed));
+      }
+      out.textContent += decoder.decode(bytes, { stream: true });
+      return bytes.length;
+    };
+    try {
+      const { pyodide, run: runFile, version } = await loadPython();
+      loaded = true;
+      pyodide.setStdout({ write });
+      pyodide.setStderr({ write });
+      pyodide.FS.mkdirTree("/example");
+      pyodide.FS.writeFile(`/example/${name}`, code.textContent);
+      const started = performance.now();
+      const result = await runFile(name, "/example", "/sitetools/bootstrap.py");
+      const [exitStatus, mode] = result.toJs();
+      result.destroy();
+      const how = mode === "asyncio.run"
+        ? "asyncio.run(), as in CPython (this browser can switch WebAssembly stacks)"
+        : "a top-level await in place of asyncio.run() (this browser cannot switch WebAssembly stacks)";
+      panel.classList.toggle("run-failed", exitStatus !== 0);
+      status.textContent = `${exitStatus === 0 ? "Finished" : `Ended with exit status ${exitStatus}`} ` +
+        `in ${seconds(started)} · ${version} · ran with ${how}`;
+    } catch (error) {
+      panel.classList.add("run-failed");
+      status.textContent = `Could not run it in this browser: ${error.message}`;
+    } finally {
+      clearInterval(ticker);
+      busy = false;
+      document.querySelectorAll(".run-button").forEach((button) => { button.disabled = false; });
+    }
+  }
+
+  const actions = { run, edit, reset };
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest(".run-bar[data-run] button[data-action]") : null;
+    if (button && actions[button.dataset.action]) actions[button.dataset.action](stateOf(button.closest(".run-bar")));
+  });
 })();
