@@ -144,3 +144,27 @@ def test_without_stack_switching_the_page_runs_it_with_a_top_level_await(browser
     elapsed = float(re.search(r"Finished in (\d+\.\d+) s", status).group(1))
     assert 1.9 <= elapsed <= 3.0, status
     page.close()
+
+
+def test_the_output_panel_and_the_editor_pass_axe(browser: Any, site_url: str) -> None:
+    from tests.browser import AXE
+
+    page = browser.new_page()
+    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    snippet = "first_examples/two_tasks_with_gather.py"
+    run_example(page, snippet)
+    example = page.locator(example_selector(snippet))
+    example.locator('button[data-action="edit"]').click()
+    code = example.locator(".language-python pre > code").first
+    code.press("Control+End")
+    page.keyboard.type("\nprint('typed')")
+    assert code.text_content().endswith("asyncio.run(main())\nprint('typed')")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        f"async () => (await axe.run(document.querySelector('{example_selector(snippet)}')))"
+        ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+    )
+    assert found == []
+    output, _ = run_example(page, snippet)
+    assert output.endswith("Task 2 completed\ntyped\n")
+    page.close()

@@ -58,18 +58,22 @@
     panel.hidden = true;
     panel.setAttribute("role", "region");
     panel.setAttribute("aria-label", `Output of ${name} in your browser`);
+    // The status line ticks ten times a second; screen readers hear only the
+    // start and the end, from a live region of their own.
     const status = document.createElement("p");
     status.className = "run-status";
-    status.setAttribute("aria-live", "polite");
+    const announce = document.createElement("p");
+    announce.className = "run-announce";
+    announce.setAttribute("aria-live", "polite");
     const pre = document.createElement("pre");
     const out = document.createElement("code");
     pre.appendChild(out);
-    panel.append(status, pre);
+    panel.append(status, announce, pre);
     // Under the source, where the recorded output begins: the two can be compared.
     (code.closest(".highlight") || bar).after(panel);
     const buttons = {};
     for (const button of bar.querySelectorAll("button[data-action]")) buttons[button.dataset.action] = button;
-    const state = { code, name, panel, status, out, buttons, original: code.innerHTML };
+    const state = { code, name, panel, status, announce, out, buttons, original: code.innerHTML };
     examples.set(bar, state);
     return state;
   }
@@ -96,7 +100,7 @@
     out.textContent = "";
   }
 
-  async function run({ code, name, panel, status, out }) {
+  async function run({ code, name, panel, status, announce, out }) {
     if (busy) return;
     busy = true;
     document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
@@ -107,6 +111,8 @@
     delete panel.dataset.firstOutputMs;
     let loaded = python !== null;
     status.textContent = loaded ? "Running…" : "Loading Python in your browser (6.4 MB, once per page)…";
+    announce.textContent = status.textContent;
+    panel.setAttribute("aria-busy", "true");
     const ticker = setInterval(() => {
       status.textContent = `${loaded ? "Running" : "Loading Python in your browser"}… ${seconds(pressed)}`;
     }, 100);
@@ -140,6 +146,8 @@
       status.textContent = `Could not run it in this browser: ${error.message}`;
     } finally {
       clearInterval(ticker);
+      announce.textContent = status.textContent;
+      panel.removeAttribute("aria-busy");
       busy = false;
       document.querySelectorAll(".run-button").forEach((button) => { button.disabled = false; });
     }
