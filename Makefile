@@ -68,7 +68,7 @@ audit: build $(JS_READY) ## Lighthouse (mobile) on the home page and the heavies
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)
 
-bench: $(READY) ## time builds and tests beside plain markdown-exec and no execution; writes the table into docs/how-this-site-is-built.md
+bench: $(READY) $(JS_READY) ## time builds and tests beside plain markdown-exec and no execution; writes the table into docs/how-this-site-is-built.md
 	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3) --write docs/how-this-site-is-built.md
 
 lock: $(READY) ## refresh requirements.lock from pyproject.toml

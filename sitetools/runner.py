@@ -63,7 +63,8 @@ class RunResult:
         return f"Python {self.python_version}"
 
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+        # vars(), not dataclasses.asdict(): no deep copy of the timeline (the warm build calls this for every example)
+        return json.dumps(vars(self), sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> RunResult:
