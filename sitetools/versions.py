@@ -184,21 +184,25 @@ def classify_browser(fence: SnippetFence, result: RunResult, record: str | None,
     there, the same lines come from other means, and would teach the wrong thing.
     """
     python = f"{result.python_version} (Pyodide)"
-    limit = next((why for pattern, why in _BROWSER_LIMITS if pattern.search(source)), "")  # see _limit
+    limit = browser_limit(source)
     if not run_problems(fence, result) and record is not None and same_within_tolerance(essential(record), essential(result.output)):
         return Cell("same", python, reason=limit)
     cell = classify(fence, result, None)
-    reason = limit
-    if reason:
-        pass
-    elif cell.status == "failed" and fence.raises is not None and result.exit_status == 0:
-        reason = f"in the browser it does not raise {fence.raises}"
-    elif cell.status == "failed":
+    return Cell(cell.status, python, error=cell.error, output=result.output, reason=limit or _why_not(fence, result, record, cell))
+
+
+def browser_limit(source: str) -> str:
+    """What the browser lacks that this source is built on, as the page says it ("" if nothing)."""
+    return next((why for pattern, why in _BROWSER_LIMITS if pattern.search(source)), "")
+
+
+def _why_not(fence: SnippetFence, result: RunResult, record: str | None, cell: Cell) -> str:
+    if cell.status == "failed" and fence.raises is not None and result.exit_status == 0:
+        return f"in the browser it does not raise {fence.raises}"
+    if cell.status == "failed":
         error = next((line for line in reversed(result.output.splitlines()) if _EXCEPTION_LINE.match(line)), "")
-        reason = f"in the browser it fails with {_short(error)}" if error else "in the browser, Pyodide stops with an error of its own"
-    else:
-        reason = _first_difference(record or "", result.output)
-    return Cell(cell.status, python, error=cell.error, output=result.output, reason=reason)
+        return f"in the browser it fails with {_short(error)}" if error else "in the browser, Pyodide stops with an error of its own"
+    return _first_difference(record or "", result.output)
 
 
 _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Warning|Exit|Interrupt|Group)\b")
@@ -330,15 +334,11 @@ def run_matrix(
     by_snippet = {fence.snippet: fence for fence in fences}
     for snippet, found in cells.items():
         cell = found.get(BROWSER)
-        if cell is not None and cell.status == "different" and not _limit(project, by_snippet[snippet]) and _only_times_differ(project, by_snippet[snippet], cell):
+        if cell is None or cell.status != "different" or browser_limit((project.snippets_dir / snippet).read_text(encoding="utf-8")):
+            continue
+        if _only_times_differ(project, by_snippet[snippet], cell):
             found[BROWSER] = recheck_browser(project, by_snippet[snippet])
     return {snippet: dict(sorted(found.items(), key=lambda item: column_key(item[0]))) for snippet, found in cells.items()}, hits
-
-
-def _limit(project: Project, fence: SnippetFence) -> str:
-    """What the browser lacks that this snippet is built on, as the page says it ("" if nothing)."""
-    source = (project.snippets_dir / fence.snippet).read_text(encoding="utf-8")
-    return next((why for pattern, why in _BROWSER_LIMITS if pattern.search(source)), "")
 
 
 def _only_times_differ(project: Project, fence: SnippetFence, cell: Cell) -> bool:
