@@ -72,6 +72,7 @@ def environment() -> dict[str, str]:
     }
 
 
+@functools.cache
 def fingerprint() -> str:
     """What a cached Pyodide run depends on beyond the snippet: package, Node, our scripts."""
     digest = hashlib.sha256(" ".join([package_version(), *node_command()[1:]]).encode())
