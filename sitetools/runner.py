@@ -160,22 +160,23 @@ def _read_timeline(path: str) -> dict[str, Any] | None:
 
 def _start(python: str, version: str, name: str, clock: str, workdir: str, timeline: str) -> _Process:
     """A fresh process for the snippet: forked from a warm server when possible."""
+    environment = _child_environment(workdir)
     if python == PYODIDE:
-        return subprocess.Popen(
-            pyodide.command(name), cwd=workdir, env={**_child_environment(workdir), **pyodide.environment()},
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    if _fork_server_usable(version):
-        server = _fork_server(python)
-        if server is not None:
-            try:
-                return server.spawn(name, clock, workdir, timeline)
-            except OSError:
-                _forget_server(python)  # it died; the next run starts a new one
+        command = pyodide.command(name)
+        environment.update(pyodide.environment())
+    else:
+        if _fork_server_usable(version):
+            server = _fork_server(python)
+            if server is not None:
+                try:
+                    return server.spawn(name, clock, workdir, timeline)
+                except OSError:
+                    _forget_server(python)  # it died; the next run starts a new one
+        command = [python, "-s", "-u", str(BOOTSTRAP), name, clock, *([timeline] if timeline else [])]
     return subprocess.Popen(
-        [python, "-s", "-u", str(BOOTSTRAP), name, clock, *([timeline] if timeline else [])],
+        command,
         cwd=workdir,
-        env=_child_environment(workdir),
+        env=environment,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
