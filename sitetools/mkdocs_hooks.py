@@ -8,8 +8,10 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 * ``on_files`` audits the whole site (unreferenced snippets, stray records)
   and renders the pages with real-time examples last;
 * ``on_page_content`` registers each example's id as an anchor links may use;
-* ``on_post_build`` reports any example no page waited for, sums up, and
-  writes ``llms.txt`` (the pages and their descriptions, for machine readers);
+* ``on_post_build`` reports any example no page waited for, sums up,
+  writes ``llms.txt`` (the pages and their descriptions, for machine readers),
+  copies Pyodide for the Run buttons, and takes out of the theme's palette
+  stylesheet the one rule that costs every page load two full style passes;
 * ``on_page_markdown`` reports unreadable fences with their page and line,
   and fills in the cheat sheet's table of APIs (``sitetools/apis.py``) and
   the version history (``sitetools/history.py``);
@@ -95,14 +97,15 @@ _EXAMPLE_ID = re.compile(r'<div class="example" id="([^"]+)"')
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Make each example's id a known anchor, and every code block reachable by keyboard.
+    """Make each example's id a known anchor, every code block reachable by keyboard,
+    and every table cheap for the theme to wrap.
 
     MkDocs collects anchors from the Markdown, but an example's HTML comes
     from a custom fence, which MkDocs does not look into.
     """
     if page.present_anchor_ids is not None:
         page.present_anchor_ids.update(_EXAMPLE_ID.findall(html))
-    return keyboard_scrollable(html)
+    return keyboard_scrollable(tables_in_a_box(html))
 
 
 # With the theme's content.lazy, a code block gets its tabindex (so that a
@@ -115,6 +118,19 @@ _CODE_BLOCK = re.compile(r"<pre>(<span></span>)?<code>")
 def keyboard_scrollable(html: str) -> str:
     """Give every code block tabindex="0" from the start."""
     return _CODE_BLOCK.sub(lambda match: f'<pre>{match.group(1) or ""}<code tabindex="0">', html)
+
+
+# When a page has loaded, the theme moves every plain table into a scrolling
+# wrapper of its own. A table that sits directly in the article is a child of
+# the article, so replacing it makes the browser restyle the whole article (the
+# theme's CSS has rules on siblings); inside a box of its own, only the box.
+# On the heaviest page that was the largest style pass after the page loaded.
+_PLAIN_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+
+
+def tables_in_a_box(html: str) -> str:
+    """Put each plain table (the ones the theme wraps) in a <div class="table-box">."""
+    return _PLAIN_TABLE.sub(lambda match: f'<div class="table-box">{match.group(0)}</div>', html)
 
 
 _pages: dict[str, tuple[str, str]] = {}  # url -> (title, description), for llms.txt
@@ -136,6 +152,29 @@ def on_post_build(config: Any) -> None:
     state.finish_runs()
     write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "")
     copy_pyodide(Path(config.site_dir) / "pyodide")
+    cheaper_palette_switch(Path(config.site_dir) / "assets" / "stylesheets")
+
+
+# Material turns every transition off while the palette switches, with rules on
+# "[data-md-color-switching] *". Its script sets and removes that attribute on
+# <body> at every page load too (to apply the stored palette), and a rule that
+# hangs on an attribute of <body> makes the browser restyle the whole page each
+# time: two full passes, 20-45 ms each on the heaviest page here, four times that
+# on Lighthouse's phone, where they were the longest part of the blocking time.
+# Without the rules, switching the palette fades colours over the theme's usual
+# transitions (a quarter second at most) instead of changing them at once.
+_SWITCHING_RULE = re.compile(r"(?<=[{}])\[data-md-color-switching\][^{}]*\{[^{}]*\}")
+
+
+def cheaper_palette_switch(stylesheets: Path) -> None:
+    """Remove the theme's palette-switching rule from its built stylesheets (idempotent)."""
+    for path in sorted(stylesheets.glob("palette.*.css")):
+        text = path.read_text(encoding="utf-8")
+        lighter = _SWITCHING_RULE.sub("", text)
+        if lighter != text:
+            path.write_text(lighter, encoding="utf-8")
+        if "data-md-color-switching" in lighter:  # the theme has changed how it writes the rule
+            state.log.warning("%s: the palette-switching rule has a new form; update cheaper_palette_switch in %s", path, __file__)
 
 
 def copy_pyodide(target: Path) -> None:

@@ -102,6 +102,31 @@ def test_the_dark_theme_renders(page: Any, site_url: str) -> None:
     assert max(channels) < 80  # a dark background
 
 
+def test_pages_start_styled_for_javascript_and_keyboard_focus_still_shows(page: Any, chromium_browser: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/first-examples/")
+    # Set in <head> (overrides/main.html), so the theme's start-up changes nothing on <html>.
+    assert page.evaluate("document.documentElement.className") == "js js-focus-visible"
+    page.keyboard.press("Tab")  # the skip link: the focus-visible polyfill still marks keyboard focus
+    assert page.evaluate("document.activeElement.classList.contains('focus-visible')")
+    without_javascript = chromium_browser.new_context(java_script_enabled=False)
+    try:
+        plain = without_javascript.new_page()
+        plain.goto(f"{site_url}/first-examples/")
+        assert plain.locator("html").get_attribute("class") == "no-js"
+    finally:
+        without_javascript.close()
+
+
+def test_the_theme_still_wraps_each_table_to_scroll_on_a_phone(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}/running-concurrently/")
+    tables = page.locator("article table")
+    assert tables.count() > 0
+    assert page.locator(".table-box > .md-typeset__scrollwrap > .md-typeset__table > table").count() == tables.count()
+    wrap = page.locator(".table-box > .md-typeset__scrollwrap").first
+    assert wrap.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+
+
 def test_the_gather_timeline_is_drawn_and_visible(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/first-examples/")
     figure = page.locator("#example-first-examples-two-tasks-with-gather-timeline")

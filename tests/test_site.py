@@ -12,6 +12,7 @@ import pytest
 
 from sitetools.cli import update_outputs
 from sitetools.fences import FenceError
+from sitetools.mkdocs_hooks import cheaper_palette_switch, tables_in_a_box
 from sitetools.project import Project
 from tests.sites import REPO, build, fence, make_site
 
@@ -176,3 +177,51 @@ def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path: Path) -> No
     first, second = trees
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def _theme_palette_css() -> str:
+    import material
+
+    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    return next(stylesheets.glob("palette.*.min.css")).read_text(encoding="utf-8")
+
+
+def test_the_palette_stylesheet_loses_its_switching_rule_and_nothing_else(tmp_path: Path) -> None:
+    original = _theme_palette_css()
+    copy = tmp_path / "palette.0123.min.css"
+    copy.write_text(original, encoding="utf-8")
+    cheaper_palette_switch(tmp_path)
+    lighter = copy.read_text(encoding="utf-8")
+    assert "[data-md-color-switching]" in original
+    assert "data-md-color-switching" not in lighter
+    assert 0 < len(original) - len(lighter) < 200  # one rule
+    assert lighter.count("{") == lighter.count("}")
+    cheaper_palette_switch(tmp_path)  # a rebuild that did not copy the theme again
+    assert copy.read_text(encoding="utf-8") == lighter
+
+
+def test_a_new_form_of_the_switching_rule_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "palette.0123.min.css").write_text("a{color:red}.x,[data-md-color-switching] *{transition:none}", encoding="utf-8")
+    cheaper_palette_switch(tmp_path)
+    assert "the palette-switching rule has a new form" in caplog.text
+    assert (tmp_path / "palette.0123.min.css").read_text(encoding="utf-8").endswith("{transition:none}")  # left whole
+
+
+def test_the_built_site_switches_its_palette_without_restyling_every_element(built_site: Path) -> None:
+    stylesheets = list((built_site / "assets" / "stylesheets").glob("*.css"))
+    assert stylesheets
+    assert not [path.name for path in stylesheets if "data-md-color-switching" in path.read_text(encoding="utf-8")]
+
+
+def test_plain_tables_get_a_box_of_their_own_and_others_are_left_alone() -> None:
+    plain = "<table>\n<thead><tr><th>a</th></tr></thead>\n</table>"
+    styled = '<table class="own"><tr><td>b</td></tr></table>'
+    assert tables_in_a_box(f"<p>x</p>{plain}{styled}") == f'<p>x</p><div class="table-box">{plain}</div>{styled}'
+
+
+def test_every_table_of_the_built_site_is_in_a_box(built_site: Path) -> None:
+    pages = [path for path in built_site.rglob("index.html") if "<table>" in path.read_text(encoding="utf-8")]
+    assert pages
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert text.count("<table>") == text.count('<div class="table-box"><table>'), path
