@@ -127,6 +127,22 @@ def test_the_theme_still_wraps_each_table_to_scroll_on_a_phone(page: Any, site_u
     assert wrap.evaluate("el => getComputedStyle(el).overflowX") == "auto"
 
 
+def test_the_phone_drawer_is_not_rendered_until_opened_and_then_works(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}/first-examples/")
+    section = page.locator(".md-sidebar--primary label.md-nav__link", has_text="Working with tasks")
+    assert not section.is_visible()  # closed: content-visibility: hidden (docs/stylesheets/examples.css)
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    section.wait_for(state="visible")
+    page.wait_for_timeout(400)  # the drawer's slide-in
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-drawer-open.png"))
+    section.click()
+    page.wait_for_timeout(400)
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Running things concurrently").click()
+    page.wait_for_url("**/running-concurrently/")
+
+
 def test_the_gather_timeline_is_drawn_and_visible(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/first-examples/")
     figure = page.locator("#example-first-examples-two-tasks-with-gather-timeline")
