@@ -131,14 +131,14 @@ def browser_html(matrix: versions.Matrix | None) -> str:
         return ""
     if cell.runs_in_browser:
         return (
-            '<div class="run-bar" data-run>'
+            '<div class="run-bar" data-run data-search-exclude>'
             '<button type="button" class="md-button run-button" data-action="run">Run</button> '
             '<button type="button" class="md-button run-edit" data-action="edit" aria-pressed="false">Edit</button> '
             '<button type="button" class="md-button run-reset" data-action="reset" hidden>Reset</button> '
             f'<span class="run-note">runs in your browser, in Pyodide (Python {html.escape(cell.python.split()[0])}), '
             "with the same output as below</span></div>"
         )
-    return f'<p class="run-bar run-not-here">Not runnable in your browser: {html.escape(cell.reason)}.</p>'
+    return f'<p class="run-bar run-not-here" data-search-exclude>Not runnable in your browser: {html.escape(cell.reason)}.</p>'
 
 
 def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:

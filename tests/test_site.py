@@ -225,3 +225,12 @@ def test_every_table_of_the_built_site_is_in_a_box(built_site: Path) -> None:
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert text.count("<table>") == text.count('<div class="table-box"><table>'), path
+
+
+def test_search_leaves_out_the_run_buttons_and_finds_the_examples(built_site: Path) -> None:
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(doc["text"] for doc in docs)
+    assert "runs in your browser" not in text and "Not runnable in your browser" not in text
+    assert "asyncio.gather(" in text  # the programs and their outputs are still searchable
