@@ -39,6 +39,8 @@ LIGHTHOUSE = ROOT / "tests" / "js" / "node_modules" / "lighthouse" / "cli" / "in
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+#: The same flags for Playwright, which chooses its own headless mode.
+_PLAYWRIGHT_FLAGS = [flag for flag in FLAGS.split() if not flag.startswith("--headless")]
 _COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
@@ -93,9 +95,8 @@ def restyled(url: str, chromium: str) -> tuple[int, int]:
     from playwright.sync_api import sync_playwright
 
     counts, elements = [], 0
-    flags = [flag for flag in FLAGS.split() if not flag.startswith("--headless")]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        browser = playwright.chromium.launch(executable_path=chromium, args=_PLAYWRIGHT_FLAGS)
         for _ in range(3):
             context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True)
             page = context.new_page()
@@ -121,9 +122,8 @@ def run_button(base: str, chromium: str) -> dict[str, float]:
     """Page weight before Run (bytes over the wire) and time to first output, cold and warm (ms)."""
     from playwright.sync_api import sync_playwright
 
-    flags = [flag for flag in FLAGS.split() if not flag.startswith("--headless")]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+        browser = playwright.chromium.launch(executable_path=chromium, args=_PLAYWRIGHT_FLAGS)
         page = browser.new_page()
         page.goto(base + RUN_PAGE, wait_until="load")
         page.wait_for_timeout(1000)

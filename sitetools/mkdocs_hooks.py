@@ -125,7 +125,7 @@ def keyboard_scrollable(html: str) -> str:
 # the article, so replacing it makes the browser restyle the whole article (the
 # theme's CSS has rules on siblings); inside a box of its own, only the box.
 # On the heaviest page that was the largest style pass after the page loaded.
-_PLAIN_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+_PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
 
 
 def tables_in_a_box(html: str) -> str:
@@ -159,7 +159,7 @@ def on_post_build(config: Any) -> None:
 # "[data-md-color-switching] *". Its script sets and removes that attribute on
 # <body> at every page load too (to apply the stored palette), and a rule that
 # hangs on an attribute of <body> makes the browser restyle the whole page each
-# time: two full passes, 20-45 ms each on the heaviest page here, four times that
+# time: two full passes, 12-45 ms each on the heaviest page here, four times that
 # on Lighthouse's phone, where they were the longest part of the blocking time.
 # Without the rules, switching the palette fades colours over the theme's usual
 # transitions (a quarter second at most) instead of changing them at once.
