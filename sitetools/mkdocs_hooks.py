@@ -10,8 +10,9 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 * ``on_page_content`` registers each example's id as an anchor links may use;
 * ``on_post_build`` reports any example no page waited for, sums up,
   writes ``llms.txt`` (the pages and their descriptions, for machine readers),
-  copies Pyodide for the Run buttons, and takes out of the theme's palette
-  stylesheet the one rule that costs every page load two full style passes;
+  and copies Pyodide for the Run buttons;
+* ``on_post_page`` and ``on_post_template`` (the 404 page) start the theme's
+  script once the page has been shown (``sitetools/theme_start.py``);
 * ``on_page_markdown`` reports unreadable fences with their page and line,
   and fills in the cheat sheet's table of APIs (``sitetools/apis.py``) and
   the version history (``sitetools/history.py``);
@@ -26,12 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from markdown_exec import markdown_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from sitetools import apis, history, pyodide, state
 from sitetools.checks import runs_in_real_time
 from sitetools.fences import FenceError, snippet_fences
 from sitetools.project import Project
+from sitetools.theme_start import ThemeScriptNotFound, start_theme_after_first_frames
 
 #: Where a page wants the table of every asyncio API the examples use.
 API_TABLE = "<!-- API TABLE -->"
@@ -152,29 +155,22 @@ def on_post_build(config: Any) -> None:
     state.finish_runs()
     write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "")
     copy_pyodide(Path(config.site_dir) / "pyodide")
-    cheaper_palette_switch(Path(config.site_dir) / "assets" / "stylesheets")
 
 
-# Material turns every transition off while the palette switches, with rules on
-# "[data-md-color-switching] *". Its script sets and removes that attribute on
-# <body> at every page load too (to apply the stored palette), and a rule that
-# hangs on an attribute of <body> makes the browser restyle the whole page each
-# time: two full passes, 12-45 ms each on the heaviest page here, four times that
-# on Lighthouse's phone, where they were the longest part of the blocking time.
-# Without the rules, switching the palette fades colours over the theme's usual
-# transitions (a quarter second at most) instead of changing them at once.
-_SWITCHING_RULE = re.compile(r"(?<=[{}])\[data-md-color-switching\][^{}]*\{[^{}]*\}")
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return _theme_starts_late(output, page.file.src_uri)
 
 
-def cheaper_palette_switch(stylesheets: Path) -> None:
-    """Remove the theme's palette-switching rule from its built stylesheets (idempotent)."""
-    for path in sorted(stylesheets.glob("palette.*.css")):
-        text = path.read_text(encoding="utf-8")
-        lighter = _SWITCHING_RULE.sub("", text)
-        if lighter != text:
-            path.write_text(lighter, encoding="utf-8")
-        if "data-md-color-switching" in lighter:  # the theme has changed how it writes the rule
-            state.log.warning("%s: the palette-switching rule has a new form; update cheaper_palette_switch in %s", path, __file__)
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # The 404 page is the one HTML page rendered from a template of its own.
+    return _theme_starts_late(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _theme_starts_late(html: str, where: str) -> str:
+    try:
+        return start_theme_after_first_frames(html, where)
+    except ThemeScriptNotFound as error:
+        raise PluginError(str(error)) from None
 
 
 def copy_pyodide(target: Path) -> None:

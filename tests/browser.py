@@ -3,8 +3,10 @@
 ``serve(directory)`` serves a built site on a free local port; ``launch()``
 starts Chromium, or skips the test with the reason (a failure under CI=true:
 CI must never pass by skipping); ``context_for`` opens a context that can
-reach that site and nothing else.  ``check_page`` is what every built page
-must pass.
+reach that site and nothing else.  ``visit`` opens a page and waits until the
+theme's script has started (it starts after the first frames,
+``sitetools/theme_start.py``).  ``check_page`` is what every built page must
+pass.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from sitetools.theme_start import STARTED
 from tests.sites import REPO
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -86,6 +89,12 @@ def context_for(browser: Any, base_url: str) -> Any:
     return context
 
 
+def visit(page: Any, url: str) -> None:
+    """Open ``url`` in ``page`` and wait until the theme's script has started."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function(f"window.{STARTED} === true")
+
+
 def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
     """Load ``url`` once: its console errors, failed requests and error
     responses, then axe-core's serious and critical violations, one line each."""
@@ -97,7 +106,11 @@ def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
     page.on("pageerror", lambda error: problems.append(f"uncaught error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})"))
     page.on("response", lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
-    page.goto(url, wait_until="load")
+    visit(page, url)
+    # Examples off screen are not rendered (content-visibility: auto), and axe
+    # cannot check the contrast of what is not rendered; rendered, as a reader
+    # scrolling there sees them, every one of them is checked.
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sitetools.project import Project
-from tests.browser import check_page, context_for, launch, serve
+from tests.browser import check_page, context_for, launch, serve, visit
 from tests.sites import REPO, make_site
 
 ARTIFACTS = REPO / "artifacts"
@@ -61,7 +61,7 @@ def test_the_404_page_loads_without_errors(browser: Any, site_url: str) -> None:
 
 
 def test_search_finds_a_page_by_a_word_from_it(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/")
+    visit(page, f"{site_url}/")
     page.keyboard.press("/")  # Material's search shortcut
     page.locator("input.md-search__input").fill("gather")
     results = page.locator(".md-search-result__item a")
@@ -71,7 +71,7 @@ def test_search_finds_a_page_by_a_word_from_it(page: Any, site_url: str) -> None
 
 
 def test_content_tabs_switch(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/pitfalls/")
+    visit(page, f"{site_url}/pitfalls/")
     tabs = page.locator(".tabbed-set").first
     tabs.scroll_into_view_if_needed()
     second_label = tabs.locator(".tabbed-labels > label").nth(1)
@@ -82,7 +82,7 @@ def test_content_tabs_switch(page: Any, site_url: str) -> None:
 
 
 def test_the_copy_button_copies_the_snippet_source(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/first-examples/")
+    visit(page, f"{site_url}/first-examples/")
     example = page.locator('[data-snippet="first_examples/async_function.py"]')
     example.scroll_into_view_if_needed()
     example.locator(".highlight").first.hover()
@@ -91,19 +91,80 @@ def test_the_copy_button_copies_the_snippet_source(page: Any, site_url: str) -> 
     assert copied.strip() == (REPO / "snippets/first_examples/async_function.py").read_text(encoding="utf-8").strip()
 
 
-def test_the_dark_theme_renders(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/first-examples/")
-    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    page.locator("form.md-header__option label").first.click()  # the palette toggle
-    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert light != dark
-    channels = [int(c) for c in dark.removeprefix("rgb(").removesuffix(")").split(",")[:3]]
-    assert max(channels) < 80  # a dark background
+def _palette(page: Any) -> dict[str, Any]:
+    return page.evaluate(
+        """() => ({
+            scheme: document.body.dataset.mdColorScheme,
+            shown: [...document.querySelectorAll("form[data-palette] label")].map(label => !label.hidden),
+            background: getComputedStyle(document.body).backgroundColor,
+            root: getComputedStyle(document.documentElement).colorScheme,
+            themeColor: document.querySelector("meta[name=theme-color]").content,
+            header: getComputedStyle(document.querySelector("header")).backgroundColor,
+            themeMeta: document.querySelectorAll("meta[name=color-scheme]").length,
+        })"""
+    )
+
+
+def test_the_palette_toggle_cycles_and_the_choice_holds_on_the_next_page(page: Any, site_url: str) -> None:
+    """Ours, not the theme's (overrides/partials/javascripts/palette.html): the same three steps."""
+    visit(page, f"{site_url}/first-examples/")
+    start = _palette(page)
+    assert start["scheme"] == "default" and start["shown"] == [True, False, False]  # automatic, on a light system
+    assert start["themeMeta"] == 0  # the theme's palette script did not run
+    toggle = page.locator("form[data-palette] label:not([hidden])")
+    toggle.click()  # automatic -> light
+    assert _palette(page)["shown"] == [False, True, False]
+    toggle.click()  # light -> dark
+    page.wait_for_function("document.querySelector('meta[name=theme-color]').content !== ''")
+    dark = _palette(page)
+    assert dark["scheme"] == "slate" and dark["shown"] == [False, False, True]
+    assert max(int(c) for c in dark["background"].removeprefix("rgb(").removesuffix(")").split(",")[:3]) < 80
+    assert dark["root"] == "dark"  # the page's own scrollbars follow
+    assert dark["themeColor"] == dark["header"]  # and so does a phone's toolbar
+    visit(page, f"{site_url}/tasks/")
+    assert _palette(page)["scheme"] == "slate"  # the choice is stored for the whole site
+    page.locator("#__palette_2").focus()
+    page.keyboard.press("Enter")  # the keyboard moves to the next option too: dark -> automatic
+    assert _palette(page)["scheme"] == "default" and _palette(page)["shown"] == [True, False, False]
+
+
+def test_with_no_choice_made_the_palette_follows_the_system_without_the_theme_script(chromium_browser: Any, site_url: str) -> None:
+    context = context_for(chromium_browser, site_url)
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())  # the theme's script never runs
+    try:
+        page = context.new_page()
+        page.emulate_media(color_scheme="dark")
+        page.goto(f"{site_url}/first-examples/", wait_until="load")
+        assert _palette(page)["scheme"] == "slate"
+        page.emulate_media(color_scheme="light")  # the system changes its setting while the page is open
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    finally:
+        context.close()
+
+
+def test_the_theme_script_starts_after_the_first_paint(browser: Any, site_url: str) -> None:
+    """sitetools/theme_start.py: its start-up no longer competes with the first screen."""
+    page = browser.new_page()
+    try:  # note the moment the theme's script defines document$
+        page.add_init_script(
+            """Object.defineProperty(window, "document$", {configurable: true, set(value) {
+                Object.defineProperty(window, "document$", {value, writable: true, configurable: true});
+                window.themeEvaluatedAt = performance.now();
+            }});"""
+        )
+        visit(page, f"{site_url}/running-concurrently/")
+        first_paint, parsed, evaluated = page.evaluate(
+            "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
+            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, window.themeEvaluatedAt]"
+        )
+        assert 0 < first_paint < evaluated and 0 < parsed < evaluated  # a deferred script runs before DOMContentLoaded
+        assert page.locator(".md-search__input").is_enabled()  # and the theme works: search, copy buttons
+    finally:
+        page.close()
 
 
 def test_pages_start_styled_for_javascript_and_keyboard_focus_still_shows(page: Any, chromium_browser: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/first-examples/")
+    visit(page, f"{site_url}/first-examples/")
     # Set in <head> (overrides/main.html), so the theme's start-up changes nothing on <html>.
     assert page.evaluate("document.documentElement.className") == "js js-focus-visible"
     page.keyboard.press("Tab")  # the skip link: the focus-visible polyfill still marks keyboard focus
@@ -119,7 +180,7 @@ def test_pages_start_styled_for_javascript_and_keyboard_focus_still_shows(page: 
 
 def test_the_theme_still_wraps_each_table_to_scroll_on_a_phone(page: Any, site_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{site_url}/running-concurrently/")
+    visit(page, f"{site_url}/running-concurrently/")
     tables = page.locator("article table")
     assert tables.count() > 0
     assert page.locator(".table-box > .md-typeset__scrollwrap > .md-typeset__table > table").count() == tables.count()
@@ -129,7 +190,7 @@ def test_the_theme_still_wraps_each_table_to_scroll_on_a_phone(page: Any, site_u
 
 def test_the_phone_drawer_is_not_rendered_until_opened_and_then_works(page: Any, site_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{site_url}/first-examples/")
+    visit(page, f"{site_url}/first-examples/")
     section = page.locator(".md-sidebar--primary label.md-nav__link", has_text="Working with tasks")
     assert not section.is_visible()  # closed: content-visibility: hidden (docs/stylesheets/examples.css)
     page.locator('label.md-header__button[for="__drawer"]').click()
@@ -144,7 +205,7 @@ def test_the_phone_drawer_is_not_rendered_until_opened_and_then_works(page: Any,
 
 
 def test_the_gather_timeline_is_drawn_and_visible(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/first-examples/")
+    visit(page, f"{site_url}/first-examples/")
     figure = page.locator("#example-first-examples-two-tasks-with-gather-timeline")
     figure.scroll_into_view_if_needed()
     assert figure.locator("svg.timeline").is_visible()
@@ -156,7 +217,7 @@ def test_the_gather_timeline_is_drawn_and_visible(page: Any, site_url: str) -> N
 
 
 def test_every_timeline_on_a_page_is_visible_with_its_text(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}/running-concurrently/")
+    visit(page, f"{site_url}/running-concurrently/")
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # exercise solutions too
     figures = page.locator("figure.timeline-figure")
     assert figures.count() > 3
@@ -169,7 +230,7 @@ def test_every_timeline_on_a_page_is_visible_with_its_text(page: Any, site_url: 
 
 def test_timelines_fit_a_phone_and_follow_the_dark_theme(page: Any, site_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{site_url}/first-examples/")
+    visit(page, f"{site_url}/first-examples/")
     svg = page.locator("#example-first-examples-two-tasks-with-gather-timeline svg.timeline")
     svg.scroll_into_view_if_needed()
     assert svg.is_visible()

@@ -16,7 +16,7 @@ import pytest
 
 from sitetools import pyodide, versions
 from sitetools.records import read_record
-from tests.browser import context_for, launch, serve, skip_or_fail
+from tests.browser import context_for, launch, serve, skip_or_fail, visit
 from tests.sites import REPO
 
 SNIPPETS = REPO / "snippets"
@@ -60,7 +60,7 @@ def test_the_page_does_not_fetch_pyodide_until_run_is_pressed(browser: Any, site
     page = browser.new_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    visit(page, f"{site_url}/{PAGE}")
     page.wait_for_timeout(500)
     assert page.locator(f'{example_selector("first_examples/two_tasks_with_gather.py")} button[data-action="run"]').count() == 1
     assert [url for url in fetched if "/pyodide/" in url] == []
@@ -71,7 +71,7 @@ def test_the_gather_example_runs_in_the_page_with_the_output_the_build_shows(bro
     page = browser.new_page()
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    visit(page, f"{site_url}/{PAGE}")
     snippet = "first_examples/two_tasks_with_gather.py"
     output, status = run_example(page, snippet)
     assert output.strip().splitlines() == ["Task 1 completed", "Task 2 completed"]
@@ -91,7 +91,7 @@ def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str,
     snippet = f"first_examples/{name}.py"
     assert versions.read_matrix(SNIPPETS / snippet).browser.runs_in_browser
     page = browser.new_page()
-    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    visit(page, f"{site_url}/{PAGE}")
     output, status = run_example(page, snippet)
     assert versions.same_within_tolerance(read_record(SNIPPETS / snippet), output), (output, status)
     assert status.startswith("Finished")
@@ -100,7 +100,7 @@ def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str,
 
 def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser: Any, site_url: str) -> None:
     page = browser.new_page()
-    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    visit(page, f"{site_url}/{PAGE}")
     snippet = "first_examples/async_function.py"
     example = page.locator(example_selector(snippet))
     code = example.locator(".language-python pre > code").first
@@ -121,7 +121,7 @@ def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser
 
 def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_why(browser: Any, site_url: str) -> None:
     page = browser.new_page()
-    page.goto(f"{site_url}/blocking-code/", wait_until="load")
+    visit(page, f"{site_url}/blocking-code/")
     for snippet, why in [
         ("blocking_code/time_sleep_blocks_the_loop.py", "time.sleep() does not block"),
         ("blocking_code/to_thread_keeps_the_loop_free.py", "threads"),
@@ -136,7 +136,7 @@ def test_without_stack_switching_the_page_runs_it_with_a_top_level_await(browser
     """A browser without JSPI, made by hiding it before Pyodide loads."""
     page = browser.new_page()
     page.add_init_script("delete WebAssembly.Suspending; delete WebAssembly.Suspender; delete WebAssembly.promising;")
-    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    visit(page, f"{site_url}/{PAGE}")
     snippet = "first_examples/two_tasks_with_gather.py"
     output, status = run_example(page, snippet)
     assert output == read_record(SNIPPETS / snippet)
@@ -150,7 +150,7 @@ def test_the_output_panel_and_the_editor_pass_axe(browser: Any, site_url: str) -
     from tests.browser import AXE
 
     page = browser.new_page()
-    page.goto(f"{site_url}/{PAGE}", wait_until="load")
+    visit(page, f"{site_url}/{PAGE}")
     snippet = "first_examples/two_tasks_with_gather.py"
     run_example(page, snippet)
     example = page.locator(example_selector(snippet))

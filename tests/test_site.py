@@ -12,8 +12,9 @@ import pytest
 
 from sitetools.cli import update_outputs
 from sitetools.fences import FenceError
-from sitetools.mkdocs_hooks import cheaper_palette_switch, tables_in_a_box
+from sitetools.mkdocs_hooks import tables_in_a_box
 from sitetools.project import Project
+from sitetools.theme_start import STARTED, THEME_SCRIPT, ThemeScriptNotFound, start_theme_after_first_frames
 from tests.sites import REPO, build, fence, make_site
 
 
@@ -179,38 +180,47 @@ def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path: Path) -> No
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def _theme_palette_css() -> str:
+def _theme_script_tag() -> str:
+    """The theme's <script> for its bundle, as its own base.html writes it."""
     import material
 
-    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    return next(stylesheets.glob("palette.*.min.css")).read_text(encoding="utf-8")
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    found = re.search(r"<script src=\"\{\{ '(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)' \| url \}\}\"></script>", base)
+    assert found, "the theme's base.html writes its script tag differently now"
+    return f'<script src="../{found.group(1)}"></script>'
 
 
-def test_the_palette_stylesheet_loses_its_switching_rule_and_nothing_else(tmp_path: Path) -> None:
-    original = _theme_palette_css()
-    copy = tmp_path / "palette.0123.min.css"
-    copy.write_text(original, encoding="utf-8")
-    cheaper_palette_switch(tmp_path)
-    lighter = copy.read_text(encoding="utf-8")
-    assert "[data-md-color-switching]" in original
-    assert "data-md-color-switching" not in lighter
-    assert 0 < len(original) - len(lighter) < 200  # one rule
-    assert lighter.count("{") == lighter.count("}")
-    cheaper_palette_switch(tmp_path)  # a rebuild that did not copy the theme again
-    assert copy.read_text(encoding="utf-8") == lighter
+def test_the_theme_script_tag_becomes_a_preload_and_a_late_start() -> None:
+    tag = _theme_script_tag()  # the real theme's tag, so a new version of it is noticed here
+    page = f"<body><p>text</p>{tag}<script defer src=\"../javascripts/run-in-browser.js\"></script></body>"
+    late = start_theme_after_first_frames(page, "page.md")
+    src = tag.split('"')[1]
+    assert tag not in late and "<script src=" not in late
+    assert f'<link rel="preload" href="{src}" as="script">' in late
+    assert late.count(src) == 2  # the preload and the loader
+    assert "document$.next(document)" in late and "requestAnimationFrame" in late
+    assert late.endswith('<script defer src="../javascripts/run-in-browser.js"></script></body>')
 
 
-def test_a_new_form_of_the_switching_rule_is_reported(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    (tmp_path / "palette.0123.min.css").write_text("a{color:red}.x,[data-md-color-switching] *{transition:none}", encoding="utf-8")
-    cheaper_palette_switch(tmp_path)
-    assert "the palette-switching rule has a new form" in caplog.text
-    assert (tmp_path / "palette.0123.min.css").read_text(encoding="utf-8").endswith("{transition:none}")  # left whole
+@pytest.mark.parametrize("count", [0, 2])
+def test_a_page_without_exactly_one_theme_script_is_an_error_naming_it(count: int) -> None:
+    with pytest.raises(ThemeScriptNotFound, match=f"docs/page.md: expected one <script> for the theme's bundle, found {count}"):
+        start_theme_after_first_frames("<body>" + _theme_script_tag() * count + "</body>", "docs/page.md")
 
 
-def test_the_built_site_switches_its_palette_without_restyling_every_element(built_site: Path) -> None:
-    stylesheets = list((built_site / "assets" / "stylesheets").glob("*.css"))
-    assert stylesheets
-    assert not [path.name for path in stylesheets if "data-md-color-switching" in path.read_text(encoding="utf-8")]
+def test_every_built_page_starts_the_theme_late(built_site: Path) -> None:
+    pages = [*built_site.rglob("index.html"), built_site / "404.html"]
+    assert len(pages) > 10
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert THEME_SCRIPT.search(text) is None, path
+        assert text.count('<link rel="preload"') == 1 and STARTED in text, path
+
+
+def test_the_theme_palette_script_is_not_asked_for(built_site: Path) -> None:
+    text = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="palette"' not in text  # ours instead: overrides/partials/javascripts/palette.html
+    assert text.count("<form class=\"md-header__option\" data-palette>") == 1
 
 
 def test_plain_tables_get_a_box_of_their_own_and_others_are_left_alone() -> None:
