@@ -44,8 +44,9 @@ build: $(READY) $(JS_READY) ## write the static site to site/ (strict: a broken 
 test: $(READY) $(JS_READY) lint ## run every test, including every example, a strict build and the browser checks
 	$(BIN)/pytest
 
-lint: $(READY) ## ruff on the tooling and the snippets; zizmor and actionlint on the workflows
+lint: $(READY) ## ruff on the tooling (lint and format) and the snippets (lint); zizmor and actionlint on the workflows
 	$(BIN)/ruff check sitetools tests snippets
+	$(BIN)/ruff format --check sitetools tests  # as pre-commit's ruff-format hook; not the snippets (see .pre-commit-config.yaml)
 	$(BIN)/zizmor --offline .github/workflows
 	$(BIN)/actionlint
 

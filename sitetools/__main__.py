@@ -1,4 +1,5 @@
 """Entry point: ``python -m sitetools``."""
+
 import sys
 
 from sitetools.cli import main

@@ -148,7 +148,18 @@ def _summary(name: str) -> str:
 
 
 #: The order of the sections: the order in which the site teaches them.
-_ORDER = ["Running asyncio code", "Coroutines and tasks", "Synchronisation", "Queues", "Subprocesses", "Streams", "The event loop", "Futures", "Exceptions", "Other"]
+_ORDER = [
+    "Running asyncio code",
+    "Coroutines and tasks",
+    "Synchronisation",
+    "Queues",
+    "Subprocesses",
+    "Streams",
+    "The event loop",
+    "Futures",
+    "Exceptions",
+    "Other",
+]
 
 
 def _title(page: Path) -> str:
@@ -181,7 +192,9 @@ def table(project: Project) -> str:
         target = _resolve(name)
         is_function = callable(target) and not inspect.isclass(target)
         call = f"{name}()" if is_function or name in METHODS.values() else name
-        sections[doc_page, title].append(f"| [`{call}`]({DOCS}{doc_page}.html#{_anchor(name)}) | {_summary(name)} | {links} |")
+        sections[doc_page, title].append(
+            f"| [`{call}`]({DOCS}{doc_page}.html#{_anchor(name)}) | {_summary(name)} | {links} |"
+        )
     out = []
     for (_, title), rows in sorted(sections.items(), key=lambda item: _ORDER.index(item[0][1])):
         out += [f"## {title}", "", "| API | what it does (from its docstring) | used on |", "|---|---|---|", *rows, ""]

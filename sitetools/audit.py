@@ -54,7 +54,11 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix not in _COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+        if (
+            path.suffix not in _COMPRESSED
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -77,9 +81,20 @@ def scores(url: str, chromium: str) -> dict[str, int]:
     CPU benchmark under ``tbt`` and ``benchmark`` (the machine's speed, which
     moves the performance score more than anything else here)."""
     completed = subprocess.run(
-        ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={FLAGS}",
-         f"--only-categories={','.join(CATEGORIES)}"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium},
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--chrome-flags={FLAGS}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CHROME_PATH": chromium},
     )
     if completed.returncode != 0:
         raise SystemExit(f"audit: Lighthouse failed on {url}:\n{completed.stderr[-2000:]}")
@@ -104,7 +119,9 @@ def restyled(url: str, chromium: str) -> tuple[int, int]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=_PLAYWRIGHT_FLAGS)
         for _ in range(3):
-            context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True)
+            context = browser.new_context(
+                viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True
+            )
             page = context.new_page()
             browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
             page.goto(url, wait_until="load")
@@ -112,9 +129,17 @@ def restyled(url: str, chromium: str) -> tuple[int, int]:
             events = json.loads(browser.stop_tracing())["traceEvents"]
             elements = page.evaluate("document.getElementsByTagName('*').length")
             context.close()
-            theme = [e["ts"] for e in events if e.get("name") == "EvaluateScript" and "/bundle." in str(e.get("args", {}).get("data", {}).get("url"))]
+            theme = [
+                e["ts"]
+                for e in events
+                if e.get("name") == "EvaluateScript" and "/bundle." in str(e.get("args", {}).get("data", {}).get("url"))
+            ]
             counts.append(
-                sum(e["args"].get("elementCount", 0) for e in events if e.get("name") == "UpdateLayoutTree" and theme and e["ts"] >= theme[0])
+                sum(
+                    e["args"].get("elementCount", 0)
+                    for e in events
+                    if e.get("name") == "UpdateLayoutTree" and theme and e["ts"] >= theme[0]
+                )
             )
         browser.close()
     return round(statistics.median(counts)), elements
@@ -137,12 +162,18 @@ def run_button(base: str, chromium: str) -> dict[str, float]:
             "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
             ".reduce((sum, entry) => sum + entry.transferSize, 0)"
         )
-        pyodide_before = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/pyodide/')).length")
+        pyodide_before = page.evaluate(
+            "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/pyodide/')).length"
+        )
         example = page.locator(f'.example[data-snippet="{RUN_EXAMPLE}"]')
         times = []
         for _ in range(2):
             example.locator('button[data-action="run"]').click()
-            page.wait_for_function("el => /^Finished/.test(el.textContent)", arg=example.locator(".run-status").element_handle(), timeout=120_000)
+            page.wait_for_function(
+                "el => /^Finished/.test(el.textContent)",
+                arg=example.locator(".run-status").element_handle(),
+                timeout=120_000,
+            )
             times.append(float(example.locator(".run-output").get_attribute("data-first-output-ms")))
         browser.close()
     return {"weight": weight, "pyodide_requests_before_run": pyodide_before, "cold_ms": times[0], "warm_ms": times[1]}
@@ -157,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     if chromium is None or not LIGHTHOUSE.is_file() or shutil.which("node") is None:
         print("audit: needs Chromium (apt-get install -y chromium), Node.js and tests/js (npm ci --prefix tests/js)")
         return 2
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(args.site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(args.site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     missed = 0

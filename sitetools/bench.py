@@ -45,8 +45,12 @@ def make_variant(kind: str, destination: Path) -> Path:
         project = Project.at(destination)
         for page in project.pages():
             text = page.read_text(encoding="utf-8")
-            for fence in reversed([f for f in project.fences() if not isinstance(f, FenceError) and f.page == project.label(page)]):
-                text = _inline(text, fence.line, (project.snippets_dir / fence.snippet).read_text(encoding="utf-8"), kind)
+            for fence in reversed(
+                [f for f in project.fences() if not isinstance(f, FenceError) and f.page == project.label(page)]
+            ):
+                text = _inline(
+                    text, fence.line, (project.snippets_dir / fence.snippet).read_text(encoding="utf-8"), kind
+                )
             page.write_text(text, encoding="utf-8")
     (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     return destination
@@ -66,7 +70,17 @@ last_run_count: list[tuple[int, int]] = []
 
 
 def _build(site: Path, strict: bool) -> float:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "-q", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict" if strict else "-q",
+        "-f",
+        str(site / "mkdocs.yml"),
+        "-d",
+        str(site / "site"),
+    ]
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=site, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
@@ -87,7 +101,9 @@ def _execution_note(site: Path) -> str:
     project = Project.at(site)
     fences = [f for f in project.fences() if not isinstance(f, FenceError)]
     ours = sum(o.result.duration for o in evaluate_all(fences, project, refresh=True).values() if o.result)
-    real = sum(o.result.duration for o in evaluate_all(fences, project, refresh=True, clock="real").values() if o.result)
+    real = sum(
+        o.result.duration for o in evaluate_all(fences, project, refresh=True, clock="real").values() if o.result
+    )
     return (
         f"Running all {len({fence.snippet for fence in fences})} examples took {ours:.2f} s of process time in total (added up, "
         f"not wall time), against {real:.2f} s when each runs in real time: {real / ours:.0f} x less "
@@ -122,7 +138,11 @@ def bench(runs: int) -> list[tuple[str, float | None, float | None, float | None
                 _edit_one(site, kind)
                 samples.setdefault((scenarios[2], kind), []).append(_build(site, strict))
                 if kind == "ours" and run == 0:
-                    notes.append("After editing one snippet, the rebuild ran {1} of {0} examples (from the build log).".format(*last_run_count[0]))
+                    notes.append(
+                        "After editing one snippet, the rebuild ran {1} of {0} examples (from the build log).".format(
+                            *last_run_count[0]
+                        )
+                    )
             print(f"  run {run + 1}/{runs} measured", file=sys.stderr)
         notes.append(_execution_note(sites["ours"]))
 
@@ -136,7 +156,12 @@ def bench(runs: int) -> list[tuple[str, float | None, float | None, float | None
         return time.perf_counter() - started
 
     rows = [(name, *(statistics.median(samples[name, kind]) for kind in KINDS)) for name in scenarios]
-    ratios.update({name: statistics.median(o / f for o, f in zip(samples[name, "ours"], samples[name, "floor"])) for name in scenarios})
+    ratios.update(
+        {
+            name: statistics.median(o / f for o, f in zip(samples[name, "ours"], samples[name, "floor"]))
+            for name in scenarios
+        }
+    )
     rows.append(("make test (pytest, empty cache)", _median(runs, tests), None, None))
     return rows  # type: ignore[return-value]
 
@@ -168,7 +193,11 @@ def table(rows: list[tuple[str, float | None, float | None, float | None]], runs
         "|---|---|---|---|---|---|",
     ]
     for name, ours, baseline, floor in rows:
-        ratio = f"{ratios[name]:.2f} ×" if name in ratios else ("n/a" if ours is None or floor is None else f"{ours / floor:.2f} ×")
+        ratio = (
+            f"{ratios[name]:.2f} ×"
+            if name in ratios
+            else ("n/a" if ours is None or floor is None else f"{ours / floor:.2f} ×")
+        )
         target = "n/a"
         if name in TARGETS and name in ratios:
             target = f"≤ {TARGETS[name]} × ({'met' if ratios[name] <= TARGETS[name] else 'not met'})"

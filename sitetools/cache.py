@@ -62,7 +62,9 @@ class RunCache:
         timeline: bool = False,
     ) -> tuple[RunResult, bool]:
         """Return (result, whether it came from the cache); ``refresh`` always runs."""
-        entry = self.directory / f"{cache_key(path, timeout=timeout, clock=clock, python=python, timeline=timeline)}.json"
+        entry = (
+            self.directory / f"{cache_key(path, timeout=timeout, clock=clock, python=python, timeline=timeline)}.json"
+        )
         if entry.is_file() and not refresh:
             try:
                 return RunResult.from_json(entry.read_text(encoding="utf-8")), True

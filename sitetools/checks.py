@@ -73,7 +73,9 @@ def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, cl
         why = "chosen for this check"
     # The page's run records the tasks' timeline too; the version matrix's runs do not,
     # so the two together show that recording changes nothing in the output.
-    result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, refresh=refresh, python=python, timeline=True)
+    result, cached = project.cache.run(
+        path, timeout=fence.timeout, clock=clock, refresh=refresh, python=python, timeline=True
+    )
     problems = run_problems(fence, result) + record_problems(fence, result, record, project.snippets_dir)
     return Outcome(fence, result, record, tuple(problems), clock_reason=why, cached=cached)
 
@@ -107,7 +109,9 @@ def submit_all(
     if waiting_pool is not None and options.get("clock") is None:
         waiting = {key for key, fence in distinct.items() if runs_in_real_time(fence, project)}
     futures = {key: waiting_pool.submit(evaluate, distinct[key], project, **options) for key in waiting}  # type: ignore[union-attr]
-    futures.update({key: pool.submit(evaluate, fence, project, **options) for key, fence in distinct.items() if key not in waiting})
+    futures.update(
+        {key: pool.submit(evaluate, fence, project, **options) for key, fence in distinct.items() if key not in waiting}
+    )
     return futures
 
 
@@ -161,7 +165,7 @@ def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
         else:
             why = f"did not finish within its {fence.timeout:g} s timeout and was killed"
         return [
-            f"{head} {why} (raise it with timeout=\"...\" on the fence if the example "
+            f'{head} {why} (raise it with timeout="..." on the fence if the example '
             f"really needs longer; on the virtual clock, a loop that busy-waits on "
             f'time.perf_counter(), or a pool thread that waits for the loop, never ends: declare clock="real"). '
             f"Output before it was stopped:\n{shown}"

@@ -64,7 +64,9 @@ def update_outputs(project: Project, only: list[str]) -> int:
         new = not record_path(path).exists()
         changed = write_record(path, result.output)
         status = "new" if new else ("updated" if changed else "unchanged")
-        print(f"{status:>9}  {project.label(record_path(path))}  ({result.duration:.2f} s, {result.clock} clock, Python {result.python_version})")
+        print(
+            f"{status:>9}  {project.label(record_path(path))}  ({result.duration:.2f} s, {result.clock} clock, Python {result.python_version})"
+        )
     errors += project.audit()
     return _report(errors)
 
@@ -72,7 +74,9 @@ def update_outputs(project: Project, only: list[str]) -> int:
 def verify_real_time(project: Project, only: list[str]) -> int:
     fences, errors = _fences(project, only)
     started = time.perf_counter()
-    outcomes: dict[str, Outcome] = {o.fence.snippet: o for o in evaluate_all(fences, project, refresh=True, clock="real").values()}
+    outcomes: dict[str, Outcome] = {
+        o.fence.snippet: o for o in evaluate_all(fences, project, refresh=True, clock="real").values()
+    }
     for snippet, outcome in sorted(outcomes.items()):
         result = outcome.result
         if outcome.skipped:
@@ -116,7 +120,11 @@ def update_versions(project: Project, only: list[str]) -> int:
         cells = dict(fresh[fence.snippet])
         browser = cells.pop(versions.BROWSER, None)
         old = versions.read_matrix(path)
-        if old is not None and old.source == versions.source_hash(path) and old.options == versions.matrix_options(fence):
+        if (
+            old is not None
+            and old.source == versions.source_hash(path)
+            and old.options == versions.matrix_options(fence)
+        ):
             for version, cell in old.cells.items():
                 # Keep what a machine with that Python found, and what has not
                 # changed (so a memory address in an output is no new diff).
@@ -174,7 +182,9 @@ def new_example(project: Project, page: str, name: str) -> int:
     if path.exists():
         return _report([f"snippets/{snippet} exists already"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(EXAMPLE_TEMPLATE.format(title=name.removesuffix(".py").replace("_", " ").capitalize()), encoding="utf-8")
+    path.write_text(
+        EXAMPLE_TEMPLATE.format(title=name.removesuffix(".py").replace("_", " ").capitalize()), encoding="utf-8"
+    )
     text = doc.read_text(encoding="utf-8").rstrip("\n")
     doc.write_text(f"{text}\n\n```snippet\n{snippet}\n```\n", encoding="utf-8")
     print(f"wrote snippets/{snippet} and referenced it at the end of docs/{page}.md")

@@ -214,8 +214,15 @@ def parse_snippet_fence(info: str, body: str, *, page: str = "<page>", line: int
     if timeline not in TIMELINES:
         raise FenceError(f'{where}: timeline="{timeline}" must be one of {", ".join(TIMELINES)}')
     return SnippetFence(
-        snippet=snippet, timeout=timeout, raises=raises, clock=clock, python=python, needs=needs,
-        timeline=timeline, page=page, line=line,
+        snippet=snippet,
+        timeout=timeout,
+        raises=raises,
+        clock=clock,
+        python=python,
+        needs=needs,
+        timeline=timeline,
+        page=page,
+        line=line,
     )
 
 

@@ -62,10 +62,14 @@ def problems(project: Project) -> list[str]:
             continue
         if change.snippet is None:
             if change.python in interpreters.SUPPORTED:
-                found.append(f"{where}: the {change.python} change {change.what[:40]!r}... has no snippet: releases from 3.6 are shown by a program")
+                found.append(
+                    f"{where}: the {change.python} change {change.what[:40]!r}... has no snippet: releases from 3.6 are shown by a program"
+                )
             continue
         if change.python not in interpreters.SUPPORTED:
-            found.append(f"{where}: {change.python} is not run here, so its changes cannot have a snippet ({change.snippet})")
+            found.append(
+                f"{where}: {change.python} is not run here, so its changes cannot have a snippet ({change.snippet})"
+            )
             continue
         if change.snippet not in fences:
             found.append(f"{where}: snippet {change.snippet} is not shown on any page (or does not exist)")
@@ -75,7 +79,9 @@ def problems(project: Project) -> list[str]:
             continue  # the version matrix tests report it
         start = shown_from(matrix.cells)
         first = next(iter(matrix.cells))
-        if start != change.python and not (start == first and versions.version_key(change.python) <= versions.version_key(first)):
+        if start != change.python and not (
+            start == first and versions.version_key(change.python) <= versions.version_key(first)
+        ):
             found.append(
                 f"{where}: the change {change.what[:50]!r}... is listed under {change.python}, but its example "
                 f"snippets/{change.snippet} prints its recorded output from {start or 'no version'} on"

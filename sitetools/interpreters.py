@@ -39,7 +39,11 @@ def find(version: str) -> str | None:
         return _configured(configured).get(version)
     root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
     if root.is_dir():
-        candidates = [p for p in root.glob(f"{version}.*/bin/python") if re.fullmatch(rf"{re.escape(version)}\.\d+", p.parent.parent.name)]
+        candidates = [
+            p
+            for p in root.glob(f"{version}.*/bin/python")
+            if re.fullmatch(rf"{re.escape(version)}\.\d+", p.parent.parent.name)
+        ]
         if candidates:
             newest = max(candidates, key=lambda p: int(p.parent.parent.name.rsplit(".", 1)[1]))
             return str(newest)
@@ -54,7 +58,10 @@ def _configured(value: str) -> dict[str, str]:
         try:
             out = subprocess.run(
                 [path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                capture_output=True, text=True, check=True, timeout=30,
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=30,
             ).stdout.strip()
         except (OSError, subprocess.SubprocessError) as error:
             raise SystemExit(f"{CONFIGURED}: {path} does not run as a Python interpreter ({error})") from None

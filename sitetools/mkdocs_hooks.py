@@ -71,9 +71,15 @@ def render_slow_pages_last(files: Files, project: Project) -> Files:
     the whole build to finish on the other cores.  The order depends only on
     the sources, so every build renders in the same order.
     """
-    slow = {fence.page for fence in project.fences() if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)}
+    slow = {
+        fence.page
+        for fence in project.fences()
+        if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)
+    }
     docs = project.label(project.docs_dir)
-    return Files(sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow))  # stable: order kept within each group
+    return Files(
+        sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow)
+    )  # stable: order kept within each group
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -181,7 +187,9 @@ def copy_pyodide(target: Path) -> None:
     """
     problem = pyodide.missing()
     if problem:  # a contributor may lack Node.js; CI may not
-        (state.log.warning if os.environ.get("CI") == "true" else state.log.info)("snippets: the Run buttons will not work: %s", problem)
+        (state.log.warning if os.environ.get("CI") == "true" else state.log.info)(
+            "snippets: the Run buttons will not work: %s", problem
+        )
         return
     target.mkdir(parents=True, exist_ok=True)
     for source in [*pyodide.site_files(), pyodide.DRIVER, pyodide.INPROC / "bootstrap.py"]:

@@ -24,7 +24,9 @@ from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_f
 from sitetools.history import example_id
 
 
-def validator(language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Markdown) -> bool:
+def validator(
+    language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Markdown
+) -> bool:
     """Accept every snippet fence: the formatter reports bad options itself.
 
     Returning False would make superfences render the fence as plain code,
@@ -48,10 +50,19 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
     source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
     output = _output_markdown(outcome, fence.snippet.rsplit("/", 1)[-1])
     if outcome.problems:
-        return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(fence, source, output, md)
+        return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(
+            fence, source, output, md
+        )
     matrix = _matrix_for(fence)
     return state.rendered_html(
-        (fence.snippet, fence.run_options, fence.timeline, source, outcome.result.to_json(), matrix and matrix.to_json()),
+        (
+            fence.snippet,
+            fence.run_options,
+            fence.timeline,
+            source,
+            outcome.result.to_json(),
+            matrix and matrix.to_json(),
+        ),
         lambda: (
             f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}" '
             f'data-clock="{outcome.result.clock}">'
@@ -75,7 +86,11 @@ def _matrix_for(fence: SnippetFence) -> versions.Matrix | None:
     """The committed version matrix, if it is for this very source and these options."""
     path = state.snippets_dir() / fence.snippet
     matrix = versions.read_matrix(path)
-    if matrix is None or matrix.source != versions.source_hash(path) or matrix.options != versions.matrix_options(fence):
+    if (
+        matrix is None
+        or matrix.source != versions.source_hash(path)
+        or matrix.options != versions.matrix_options(fence)
+    ):
         return None
     return matrix
 
@@ -105,7 +120,7 @@ def versions_html(matrix: versions.Matrix | None) -> str:
     return (
         f'<details class="example-versions" data-search-exclude><summary><span class="version-badge">{html.escape(versions.badge(cells))}</span> '
         f'<span class="versions-checked">run on Python {html.escape(checked)}: see what each version does</span></summary>'
-        f'<ul>{"".join(items)}</ul></details>'
+        f"<ul>{''.join(items)}</ul></details>"
     )
 
 
@@ -144,16 +159,18 @@ def browser_html(matrix: versions.Matrix | None) -> str:
 def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:
     """Source above, output below: markdown-exec's layout, our run."""
     name = fence.snippet.rsplit("/", 1)[-1]
-    return lighter_code(base_format(
-        language="python",
-        run=lambda code, **_: output_markdown,
-        code=source,
-        md=md,
-        source="above",
-        id=fence.snippet,
-        update_toc=False,
-        extra={"title": name},
-    ))
+    return lighter_code(
+        base_format(
+            language="python",
+            run=lambda code, **_: output_markdown,
+            code=source,
+            md=md,
+            source="above",
+            id=fence.snippet,
+            update_toc=False,
+            extra={"title": name},
+        )
+    )
 
 
 def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str:
@@ -164,7 +181,9 @@ def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str
         f"Output of <code>python{fence.python} {html.escape(name)}</code> as recorded with Python {fence.python}; "
         f"not run again when this page was built ({html.escape(outcome.skipped)})"
     )
-    return versions_html(_matrix_for(fence)) + _render(fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md)
+    return versions_html(_matrix_for(fence)) + _render(
+        fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md
+    )
 
 
 def _output_block(note: str, output: str) -> str:

@@ -81,9 +81,7 @@ def interpreter_facts(python: str) -> tuple[str, str]:
 
         return _version_string(sys.version_info), sysconfig.get_paths()["stdlib"]
     probe = (
-        "import sys, sysconfig; "
-        "print('.'.join(map(str, sys.version_info[:3]))); "
-        "print(sysconfig.get_paths()['stdlib'])"
+        "import sys, sysconfig; print('.'.join(map(str, sys.version_info[:3]))); print(sysconfig.get_paths()['stdlib'])"
     )
     out = subprocess.run(
         [python, "-c", probe], capture_output=True, text=True, check=True, timeout=30
@@ -115,7 +113,10 @@ def run_snippet(
     if clock not in ("virtual", "real"):
         raise ValueError(f"clock must be 'virtual' or 'real', not {clock!r}")
     version, stdlib = interpreter_facts(python)
-    with tempfile.TemporaryDirectory(prefix="example-") as workdir, tempfile.TemporaryDirectory(prefix="timeline-") as notes:
+    with (
+        tempfile.TemporaryDirectory(prefix="example-") as workdir,
+        tempfile.TemporaryDirectory(prefix="timeline-") as notes,
+    ):
         shutil.copyfile(path, Path(workdir) / path.name)
         if python == PYODIDE:
             clock, timeline = "real", False  # the browser has its own clock, and no recorder yet
@@ -242,7 +243,9 @@ def _kill_group(proc: _Process) -> None:
 
 
 _OWN_FRAME = re.compile(
-    r'^(?P<indent> *)File "' + re.escape(str(BOOTSTRAP.parent)) + r'/[^"]+", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)?',
+    r'^(?P<indent> *)File "'
+    + re.escape(str(BOOTSTRAP.parent))
+    + r'/[^"]+", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)?',
     re.MULTILINE,
 )
 
@@ -281,11 +284,28 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | N
 #: are followed by the virtual clock (see inproc/virtualclock.py).
 _REAL_TIME_MODULES = {"threading", "_thread", "multiprocessing", "subprocess", "socket", "signal", "selectors", "ssl"}
 _REAL_TIME_CALLS = {
-    "ProcessPoolExecutor", "InterpreterPoolExecutor", "create_subprocess_exec", "create_subprocess_shell",
-    "open_connection", "start_server", "open_unix_connection", "start_unix_server",
-    "create_connection", "create_server", "create_unix_connection", "create_unix_server",
-    "create_datagram_endpoint", "getaddrinfo", "getnameinfo", "sock_connect", "sock_accept",
-    "sock_recv", "sock_sendall", "add_signal_handler", "subprocess_exec", "subprocess_shell",
+    "ProcessPoolExecutor",
+    "InterpreterPoolExecutor",
+    "create_subprocess_exec",
+    "create_subprocess_shell",
+    "open_connection",
+    "start_server",
+    "open_unix_connection",
+    "start_unix_server",
+    "create_connection",
+    "create_server",
+    "create_unix_connection",
+    "create_unix_server",
+    "create_datagram_endpoint",
+    "getaddrinfo",
+    "getnameinfo",
+    "sock_connect",
+    "sock_accept",
+    "sock_recv",
+    "sock_sendall",
+    "add_signal_handler",
+    "subprocess_exec",
+    "subprocess_shell",
 }
 
 
@@ -383,7 +403,9 @@ class _ForkServer:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.connect(self.address)
-            request = json.dumps({"file": name, "clock": clock, "workdir": workdir, "timeline": timeline}).encode() + b"\n"
+            request = (
+                json.dumps({"file": name, "clock": clock, "workdir": workdir, "timeline": timeline}).encode() + b"\n"
+            )
             conn.sendmsg([request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [write_end]))])
             os.close(write_end)
             child = _ForkedProcess(conn, os.fdopen(read_end, "rb", buffering=0))

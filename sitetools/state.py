@@ -66,7 +66,9 @@ def _stable_repr(value: object) -> str:
 def _package_versions() -> str:
     from importlib.metadata import version
 
-    return " ".join(f"{name}={version(name)}" for name in ("markdown-exec", "pymdown-extensions", "markdown", "pygments"))
+    return " ".join(
+        f"{name}={version(name)}" for name in ("markdown-exec", "pymdown-extensions", "markdown", "pygments")
+    )
 
 
 def rendered_html(identity: object, render: Callable[[], str]) -> str:
@@ -87,7 +89,9 @@ def rendered_html(identity: object, render: Callable[[], str]) -> str:
 
 def project() -> Project:
     if _project is None:
-        raise RuntimeError("the sitetools MkDocs hooks are not enabled in mkdocs.yml (hooks: sitetools/mkdocs_hooks.py)")
+        raise RuntimeError(
+            "the sitetools MkDocs hooks are not enabled in mkdocs.yml (hooks: sitetools/mkdocs_hooks.py)"
+        )
     return _project
 
 

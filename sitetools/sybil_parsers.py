@@ -143,7 +143,9 @@ class ReasonedSkipParser(SkipParser):
             action, reason = region.parsed
             if action in ("next", "start") and not reason:
                 line = document.text.count("\n", 0, region.start) + 1
-                raise ValueError(f'{document.path}:{line}: "skip: {action}" needs a reason: <!-- skip: {action} "why" -->')
+                raise ValueError(
+                    f'{document.path}:{line}: "skip: {action}" needs a reason: <!-- skip: {action} "why" -->'
+                )
             yield region
 
 

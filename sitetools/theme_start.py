@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 
 #: The theme's own <script> for its bundle, as its base.html writes it.
-THEME_SCRIPT = re.compile(r'<script (?:defer )?src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+THEME_SCRIPT = re.compile(
+    r'<script (?:defer )?src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>'
+)
 
 #: Flags that the theme has started (set after ``document$`` has emitted): what
 #: a test waits for before it uses search or a copy button.

@@ -125,12 +125,18 @@ def svg(record: dict[str, Any], *, ident: str, title: str) -> str:
     tick = 0.0
     while tick <= span + 1e-9:
         parts.append(f'<line class="tl-grid" x1="{f(x(tick))}" y1="{TOP}" x2="{f(x(tick))}" y2="{height - AXIS + 4}"/>')
-        parts.append(f'<text class="tl-axis" x="{f(x(tick))}" y="{height - 10}" text-anchor="middle">{_num(tick)} s</text>')
+        parts.append(
+            f'<text class="tl-axis" x="{f(x(tick))}" y="{height - 10}" text-anchor="middle">{_num(tick)} s</text>'
+        )
         tick += step
     for row, lane in enumerate(drawn):
         middle = TOP + LANE * row + LANE / 2
-        parts.append(f'<text class="tl-name" x="{LABEL - 10}" y="{f(middle - 1)}" text-anchor="end">{html.escape(lane.label)}</text>')
-        parts.append(f'<text class="tl-task" x="{LABEL - 10}" y="{f(middle + 13)}" text-anchor="end">{html.escape(lane.name)}</text>')
+        parts.append(
+            f'<text class="tl-name" x="{LABEL - 10}" y="{f(middle - 1)}" text-anchor="end">{html.escape(lane.label)}</text>'
+        )
+        parts.append(
+            f'<text class="tl-task" x="{LABEL - 10}" y="{f(middle + 13)}" text-anchor="end">{html.escape(lane.name)}</text>'
+        )
         finish = lane.end if lane.end is not None else end
         parts.append(
             f'<line class="tl-wait" x1="{f(x(lane.created))}" y1="{f(middle)}" x2="{f(x(finish))}" y2="{f(middle)}">'
@@ -156,7 +162,9 @@ def svg(record: dict[str, Any], *, ident: str, title: str) -> str:
                 f"{_seconds(when)}: {html.escape(text)}</title></path>"
             )
         if lane.end is not None:
-            mark = {"returned": "✓", "cancelled": "cancelled"}.get(lane.how or "", "✗ " + (lane.how or "").removeprefix("raised "))
+            mark = {"returned": "✓", "cancelled": "cancelled"}.get(
+                lane.how or "", "✗ " + (lane.how or "").removeprefix("raised ")
+            )
             parts.append(
                 f'<text class="tl-end" x="{f(x(lane.end) + 8)}" y="{f(middle + 5)}">{html.escape(mark)}'
                 f"<title>{html.escape(lane.label)} {html.escape(lane.how or 'ended')} at {_seconds(lane.end)}</title></text>"
@@ -171,7 +179,9 @@ def describe(record: dict[str, Any]) -> str:
 
 
 def _sentence(lane: Lane) -> str:
-    runs = ", ".join(_seconds(start) if stop == start else f"{_seconds(start)} to {_seconds(stop)}" for start, stop, _ in lane.slices)
+    runs = ", ".join(
+        _seconds(start) if stop == start else f"{_seconds(start)} to {_seconds(stop)}" for start, stop, _ in lane.slices
+    )
     waits = sorted({waiting for _, _, waiting in lane.slices if waiting})
     text = f"{lane.label} ({lane.name}) starts at {_seconds(lane.created)}, runs at {runs or 'no time'}"
     if waits:

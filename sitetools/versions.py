@@ -169,10 +169,22 @@ def same_within_tolerance(recorded: str, actual: str) -> bool:
 
 #: What the browser's Python lacks, found in a snippet's source, and how the page says so.
 _BROWSER_LIMITS = (
-    (re.compile(r"\b(subprocess|create_subprocess_\w+|ProcessPoolExecutor|multiprocessing)\b"), "it starts other processes, which a browser cannot"),
-    (re.compile(r"\b(threading|to_thread|run_in_executor|ThreadPoolExecutor)\b"), "it uses threads, which the browser's Python does not have"),
-    (re.compile(r"\b(socket|open_connection|start_server|open_unix_connection)\b"), "it opens network sockets, which the browser's Python cannot"),
-    (re.compile(r"\btime\.sleep\b"), "time.sleep() does not block the browser's event loop as it blocks CPython's, so the output differs"),
+    (
+        re.compile(r"\b(subprocess|create_subprocess_\w+|ProcessPoolExecutor|multiprocessing)\b"),
+        "it starts other processes, which a browser cannot",
+    ),
+    (
+        re.compile(r"\b(threading|to_thread|run_in_executor|ThreadPoolExecutor)\b"),
+        "it uses threads, which the browser's Python does not have",
+    ),
+    (
+        re.compile(r"\b(socket|open_connection|start_server|open_unix_connection)\b"),
+        "it opens network sockets, which the browser's Python cannot",
+    ),
+    (
+        re.compile(r"\btime\.sleep\b"),
+        "time.sleep() does not block the browser's event loop as it blocks CPython's, so the output differs",
+    ),
 )
 
 
@@ -185,10 +197,20 @@ def classify_browser(fence: SnippetFence, result: RunResult, record: str | None,
     """
     python = f"{result.python_version} (Pyodide)"
     limit = browser_limit(source)
-    if not run_problems(fence, result) and record is not None and same_within_tolerance(essential(record), essential(result.output)):
+    if (
+        not run_problems(fence, result)
+        and record is not None
+        and same_within_tolerance(essential(record), essential(result.output))
+    ):
         return Cell("same", python, reason=limit)
     cell = classify(fence, result, None)
-    return Cell(cell.status, python, error=cell.error, output=result.output, reason=limit or _why_not(fence, result, record, cell))
+    return Cell(
+        cell.status,
+        python,
+        error=cell.error,
+        output=result.output,
+        reason=limit or _why_not(fence, result, record, cell),
+    )
 
 
 def browser_limit(source: str) -> str:
@@ -201,7 +223,11 @@ def _why_not(fence: SnippetFence, result: RunResult, record: str | None, cell: C
         return f"in the browser it does not raise {fence.raises}"
     if cell.status == "failed":
         error = next((line for line in reversed(result.output.splitlines()) if _EXCEPTION_LINE.match(line)), "")
-        return f"in the browser it fails with {_short(error)}" if error else "in the browser, Pyodide stops with an error of its own"
+        return (
+            f"in the browser it fails with {_short(error)}"
+            if error
+            else "in the browser, Pyodide stops with an error of its own"
+        )
     return _first_difference(record or "", result.output)
 
 
@@ -334,11 +360,17 @@ def run_matrix(
     by_snippet = {fence.snippet: fence for fence in fences}
     for snippet, found in cells.items():
         cell = found.get(BROWSER)
-        if cell is None or cell.status != "different" or browser_limit((project.snippets_dir / snippet).read_text(encoding="utf-8")):
+        if (
+            cell is None
+            or cell.status != "different"
+            or browser_limit((project.snippets_dir / snippet).read_text(encoding="utf-8"))
+        ):
             continue
         if _only_times_differ(project, by_snippet[snippet], cell):
             found[BROWSER] = recheck_browser(project, by_snippet[snippet])
-    return {snippet: dict(sorted(found.items(), key=lambda item: column_key(item[0]))) for snippet, found in cells.items()}, hits
+    return {
+        snippet: dict(sorted(found.items(), key=lambda item: column_key(item[0]))) for snippet, found in cells.items()
+    }, hits
 
 
 def _only_times_differ(project: Project, fence: SnippetFence, cell: Cell) -> bool:
@@ -371,7 +403,9 @@ def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | Non
     if committed is None:
         return [f"{fence.where}: {name} has no version matrix yet: {refresh}"]
     if committed.source != source_hash(path) or committed.options != matrix_options(fence):
-        return [f"{fence.where}: the version matrix of {name} is out of date (the snippet or its fence changed): {refresh}"]
+        return [
+            f"{fence.where}: the version matrix of {name} is out of date (the snippet or its fence changed): {refresh}"
+        ]
     found = []
     for version, cell in (fresh or {}).items():
         old = committed.browser if version == BROWSER else committed.cells.get(version)
@@ -384,8 +418,7 @@ def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | Non
             was = "not run" if old is None else _describe(old)
             where = "in the browser (Pyodide)" if version == BROWSER else f"on Python {cell.python}"
             found.append(
-                f"{fence.where}: {where}, {name} now {_describe(cell)}; "
-                f"the committed matrix says it {was}: {refresh}"
+                f"{fence.where}: {where}, {name} now {_describe(cell)}; the committed matrix says it {was}: {refresh}"
             )
     if found:
         return found

@@ -102,10 +102,16 @@ def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
         skip_or_fail(f"axe-core is not installed ({AXE.relative_to(REPO)}; make test runs npm ci in tests/js)")
     problems: list[str] = []
     page = context.new_page()
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+    page.on(
+        "console",
+        lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None,
+    )
     page.on("pageerror", lambda error: problems.append(f"uncaught error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})"))
-    page.on("response", lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None,
+    )
     visit(page, url)
     # Examples off screen are not rendered (content-visibility: auto), and axe
     # cannot check the contrast of what is not rendered; rendered, as a reader

@@ -9,7 +9,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def make_site(root: Path, pages: dict[str, str], snippets: dict[str, str], records: dict[str, str] | None = None) -> Path:
+def make_site(
+    root: Path, pages: dict[str, str], snippets: dict[str, str], records: dict[str, str] | None = None
+) -> Path:
     """Write a site under ``root`` using the real mkdocs.yml without its nav."""
     root.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")

@@ -26,7 +26,13 @@ asyncio.run(main())
 
 def test_used_names_finds_module_functions_imports_and_asyncio_only_methods() -> None:
     assert used_names(PROGRAM) == {
-        "TaskGroup", "get_running_loop", "loop.call_later", "create_task", "sleep", "Task.add_done_callback", "run",
+        "TaskGroup",
+        "get_running_loop",
+        "loop.call_later",
+        "create_task",
+        "sleep",
+        "Task.add_done_callback",
+        "run",
     }
 
 
@@ -39,4 +45,7 @@ def test_the_table_links_the_official_reference_and_the_pages(tmp_path: Path) ->
     row = next(line for line in text.splitlines() if "create_task()" in line)
     assert "(https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task)" in row
     assert row.endswith("| [Tasks](tasks.md) |")
-    assert "[`loop.call_later()`](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_later) | Arrange for a callback" in text
+    assert (
+        "[`loop.call_later()`](https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_later) | Arrange for a callback"
+        in text
+    )

@@ -106,4 +106,6 @@ def test_every_example_on_the_broken_page_fails(sybil_failures: dict[int, str]) 
 
 def test_the_audit_reports_the_unused_snippet(broken_site: Path) -> None:
     problems = Project.at(broken_site).audit()
-    assert problems == ["snippets/bad/nobody_uses_me.py is not referenced by any page: add a ```snippet fence for it to a page in docs/, or delete it"]
+    assert problems == [
+        "snippets/bad/nobody_uses_me.py is not referenced by any page: add a ```snippet fence for it to a page in docs/, or delete it"
+    ]

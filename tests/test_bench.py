@@ -12,7 +12,9 @@ from sitetools.project import Project
 from tests.sites import REPO
 
 
-@pytest.mark.parametrize(("kind", "info"), [("baseline", 'python exec="on" source="above" result="text"'), ("floor", "python")])
+@pytest.mark.parametrize(
+    ("kind", "info"), [("baseline", 'python exec="on" source="above" result="text"'), ("floor", "python")]
+)
 def test_variants_inline_every_snippet(tmp_path: Path, kind: str, info: str) -> None:
     site = make_variant(kind, tmp_path)
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")

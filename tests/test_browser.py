@@ -128,7 +128,9 @@ def test_the_palette_toggle_cycles_and_the_choice_holds_on_the_next_page(page: A
     assert _palette(page)["scheme"] == "default" and _palette(page)["shown"] == [True, False, False]
 
 
-def test_with_no_choice_made_the_palette_follows_the_system_without_the_theme_script(chromium_browser: Any, site_url: str) -> None:
+def test_with_no_choice_made_the_palette_follows_the_system_without_the_theme_script(
+    chromium_browser: Any, site_url: str
+) -> None:
     context = context_for(chromium_browser, site_url)
     context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())  # the theme's script never runs
     try:
@@ -163,7 +165,9 @@ def test_the_theme_script_starts_after_the_first_paint(browser: Any, site_url: s
         page.close()
 
 
-def test_pages_start_styled_for_javascript_and_keyboard_focus_still_shows(page: Any, chromium_browser: Any, site_url: str) -> None:
+def test_pages_start_styled_for_javascript_and_keyboard_focus_still_shows(
+    page: Any, chromium_browser: Any, site_url: str
+) -> None:
     visit(page, f"{site_url}/first-examples/")
     # Set in <head> (overrides/main.html), so the theme's start-up changes nothing on <html>.
     assert page.evaluate("document.documentElement.className") == "js js-focus-visible"

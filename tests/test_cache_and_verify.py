@@ -65,7 +65,9 @@ def test_tolerance(recorded: str, actual: str, same: bool) -> None:
     assert same_within_tolerance(recorded, actual) is same
 
 
-def test_verify_real_time_catches_output_the_virtual_clock_got_wrong(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_real_time_catches_output_the_virtual_clock_got_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cpu = (
         "import time\nstart = time.perf_counter()\nsum(i * i for i in range(10_000_000))\n"
         'print(f"computed in {time.perf_counter() - start:.1f} s")\n'
@@ -77,7 +79,9 @@ def test_verify_real_time_catches_output_the_virtual_clock_got_wrong(tmp_path: P
         {"p/cpu.py": cpu, "p/sleeps.py": sleeps},
         {"p/cpu.out": "computed in 0.0 s\n", "p/sleeps.out": "0.3\n"},
     )
-    assert evaluate(SnippetFence(snippet="p/cpu.py", clock="virtual"), Project.at(root)).ok  # the virtual clock says 0.0
+    assert evaluate(
+        SnippetFence(snippet="p/cpu.py", clock="virtual"), Project.at(root)
+    ).ok  # the virtual clock says 0.0
     assert verify_real_time(Project.at(root), []) == 1
     out = capsys.readouterr().out
     assert "snippet p/cpu.py prints something else in real time" in out and 'declare clock="real"' in out

@@ -55,13 +55,17 @@ def test_raised_finds_exceptions_in_groups_and_qualified_names() -> None:
     assert raised("Traceback (most recent call last):\n" + group, "ValueError")
     assert raised("Traceback (most recent call last):\nasyncio.exceptions.CancelledError\n", "CancelledError")
     assert not raised("ValueError: printed, not raised\n", "ValueError")
-    assert raised('  File "broken.py", line 2\n    await x\n    ^^^^^^^\nSyntaxError: \'await\' outside function\n', "SyntaxError")
+    assert raised(
+        "  File \"broken.py\", line 2\n    await x\n    ^^^^^^^\nSyntaxError: 'await' outside function\n", "SyntaxError"
+    )
 
 
 def test_record_diff_names_the_record_and_shows_both_sides(tmp_path: Path) -> None:
     snippets = tmp_path / "snippets"
     [message] = record_problems(FENCE, result("Task 1 done\n"), "Task 1 completed\n", snippets)
-    assert message.startswith("docs/page.md:12: snippet page/demo.py: its output differs from the record snippets/page/demo.out")
+    assert message.startswith(
+        "docs/page.md:12: snippet page/demo.py: its output differs from the record snippets/page/demo.out"
+    )
     assert "-Task 1 completed" in message and "+Task 1 done" in message
     assert "make update-outputs" in message
     [missing] = record_problems(FENCE, result(), None, snippets)

@@ -69,7 +69,7 @@ def test_fences_are_found_with_their_lines_wherever_they_are() -> None:
 
 
 def test_a_fence_shown_inside_another_fence_is_not_a_fence() -> None:
-    page = '````markdown\n```snippet\na/shown_not_run.py\n```\n````\n\n```snippet\na/run.py\n```\n'
+    page = "````markdown\n```snippet\na/shown_not_run.py\n```\n````\n\n```snippet\na/run.py\n```\n"
     assert [f.snippet for f in snippet_fences(page, "docs/p.md")] == ["a/run.py"]  # type: ignore[union-attr]
     assert [f.language for f in iter_fences(page)] == ["markdown", "snippet"]
 

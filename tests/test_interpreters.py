@@ -26,14 +26,18 @@ def test_a_fence_runs_with_the_python_it_names(tmp_path: Path, monkeypatch: pyte
         if __import__("os").environ.get("CI") == "true":
             pytest.fail("Python 3.13 must be installed in CI")
         pytest.skip(interpreters.missing_reason("3.13"))
-    root = make_site(tmp_path, {"index.md": fence("p/newer.py", python="3.13")}, {"p/newer.py": NEWER}, {"p/newer.out": "True\n"})
+    root = make_site(
+        tmp_path, {"index.md": fence("p/newer.py", python="3.13")}, {"p/newer.py": NEWER}, {"p/newer.out": "True\n"}
+    )
     outcome = evaluate(parse_snippet_fence('snippet python="3.13"', "p/newer.py"), Project.at(root))
     assert outcome.ok and outcome.result is not None
     assert outcome.result.python_version.startswith("3.13.")
 
 
 def test_a_missing_python_skips_here_but_fails_in_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_site(tmp_path, {"index.md": fence("p/newer.py", python="3.12")}, {"p/newer.py": NEWER}, {"p/newer.out": "True\n"})
+    root = make_site(
+        tmp_path, {"index.md": fence("p/newer.py", python="3.12")}, {"p/newer.py": NEWER}, {"p/newer.out": "True\n"}
+    )
     monkeypatch.setattr(interpreters, "find", lambda version: None)
     spec = parse_snippet_fence('snippet python="3.12"', "p/newer.py", page="docs/index.md", line=1)
     monkeypatch.delenv("CI", raising=False)
@@ -41,7 +45,10 @@ def test_a_missing_python_skips_here_but_fails_in_ci(tmp_path: Path, monkeypatch
     assert skipped.ok and "Python 3.12 is not installed here" in skipped.skipped
     monkeypatch.setenv("CI", "true")
     failed = evaluate(spec, Project.at(root))
-    assert failed.problems and "docs/index.md:1: snippet p/newer.py: Python 3.12 is not installed here" in failed.problems[0]
+    assert (
+        failed.problems
+        and "docs/index.md:1: snippet p/newer.py: Python 3.12 is not installed here" in failed.problems[0]
+    )
 
 
 def test_configured_interpreters_replace_the_search(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,10 +61,13 @@ def test_without_stack_switching_asyncio_run_becomes_a_top_level_await(tmp_path:
     node = shutil.which("node")
     shutil.copyfile(GATHER, tmp_path / GATHER.name)
     env = {**os.environ, **pyodide.environment(), "SITETOOLS_PYODIDE_SNAPSHOT": str(tmp_path / "none.bin")}
-    probe = subprocess.run([node, "-e", "process.exit('Suspending' in WebAssembly || 'Suspender' in WebAssembly ? 1 : 0)"])
+    probe = subprocess.run(
+        [node, "-e", "process.exit('Suspending' in WebAssembly || 'Suspender' in WebAssembly ? 1 : 0)"]
+    )
     if probe.returncode != 0:
         pytest.skip("this Node has stack switching without a flag; the fallback cannot be tried here")
-    completed = subprocess.run([node, str(pyodide.RUN_SCRIPT), GATHER.name], cwd=tmp_path, env=env,
-                               capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        [node, str(pyodide.RUN_SCRIPT), GATHER.name], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert completed.stdout == read_record(GATHER), completed.stderr
     assert completed.returncode == 0

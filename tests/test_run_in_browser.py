@@ -62,7 +62,10 @@ def test_the_page_does_not_fetch_pyodide_until_run_is_pressed(browser: Any, site
     page.on("request", lambda request: fetched.append(request.url))
     visit(page, f"{site_url}/{PAGE}")
     page.wait_for_timeout(500)
-    assert page.locator(f'{example_selector("first_examples/two_tasks_with_gather.py")} button[data-action="run"]').count() == 1
+    assert (
+        page.locator(f'{example_selector("first_examples/two_tasks_with_gather.py")} button[data-action="run"]').count()
+        == 1
+    )
     assert [url for url in fetched if "/pyodide/" in url] == []
     page.close()
 
@@ -79,7 +82,9 @@ def test_the_gather_example_runs_in_the_page_with_the_output_the_build_shows(bro
     elapsed = float(re.search(r"Finished in (\d+\.\d+) s", status).group(1))
     assert 1.9 <= elapsed <= 3.0, status  # the two tasks sleep 1 s and 2 s, concurrently
     assert "asyncio.run()" in status and "Pyodide" in status
-    first_output_ms = int(page.locator(f"{example_selector(snippet)} .run-output").get_attribute("data-first-output-ms"))
+    first_output_ms = int(
+        page.locator(f"{example_selector(snippet)} .run-output").get_attribute("data-first-output-ms")
+    )
     assert first_output_ms >= 1000  # "Task 1 completed" comes after its 1 s sleep
     assert any("/pyodide/pyodide.asm.wasm" in url for url in fetched)
     assert [url for url in fetched if not url.startswith(site_url)] == []
@@ -111,7 +116,7 @@ def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser
     output, status = run_example(page, snippet)
     assert "Traceback (most recent call last):" in output
     assert 'File "async_function.py", line 4, in <module>' in output
-    assert output.rstrip().endswith('ValueError: edited')
+    assert output.rstrip().endswith("ValueError: edited")
     assert "exit status 1" in status
     example.locator('button[data-action="reset"]').click()
     assert code.text_content() == original
@@ -119,7 +124,9 @@ def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser
     page.close()
 
 
-def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_why(browser: Any, site_url: str) -> None:
+def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_why(
+    browser: Any, site_url: str
+) -> None:
     page = browser.new_page()
     visit(page, f"{site_url}/blocking-code/")
     for snippet, why in [
@@ -128,7 +135,9 @@ def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_
     ]:
         example = page.locator(example_selector(snippet))
         assert example.locator("button[data-action=run]").count() == 0
-        assert why in example.locator(".run-not-here").text_content()  # text_content: the example may be off screen (content-visibility)
+        assert (
+            why in example.locator(".run-not-here").text_content()
+        )  # text_content: the example may be off screen (content-visibility)
     page.close()
 
 

@@ -203,7 +203,9 @@ def test_normalise_paths() -> None:
     )
 
 
-def test_the_fork_server_and_a_fresh_interpreter_print_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_fork_server_and_a_fresh_interpreter_print_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The fork server is an optimisation only: every observable stays the same."""
     source = """
         import asyncio, os, sys, warnings

@@ -33,11 +33,13 @@ def test_every_snippet_has_a_record() -> None:
     assert missing == [], "run `make update-outputs`"
 
 
-
-
 def page_text(site: Path, page: str) -> str:
     """The visible text of a built page (tags stripped), for order-sensitive checks."""
-    raw = (site / page / "index.html").read_text(encoding="utf-8") if page else (site / "index.html").read_text(encoding="utf-8")
+    raw = (
+        (site / page / "index.html").read_text(encoding="utf-8")
+        if page
+        else (site / "index.html").read_text(encoding="utf-8")
+    )
     return html.unescape(re.sub(r"<[^>]+>", "", raw))
 
 
@@ -52,7 +54,9 @@ def test_each_output_says_it_came_from_a_run_and_which_python(built_site: Path) 
     version = ".".join(map(str, sys.version_info[:3]))
     page = (built_site / "first-examples" / "index.html").read_text(encoding="utf-8")
     labels = re.findall(r'<p class="example-output-label">(.*?)</p>', page)
-    fences = [f for f in Project.at(REPO).fences() if not isinstance(f, FenceError) and f.page == "docs/first-examples.md"]
+    fences = [
+        f for f in Project.at(REPO).fences() if not isinstance(f, FenceError) and f.page == "docs/first-examples.md"
+    ]
     assert len(labels) == len(fences) > 0
     for label in labels:
         assert f"produced by running it with Python {version} when this page was built" in label
@@ -87,7 +91,10 @@ def test_update_outputs_does_not_record_a_broken_run(tmp_path: Path, capsys: pyt
 def test_the_built_history_page_links_each_example_and_counts_them(built_site: Path) -> None:
     page = (built_site / "python-versions" / "index.html").read_text(encoding="utf-8")
     assert 'href="../running-concurrently/#example-running-concurrently-task-group-waits-for-all"' in page
-    assert "as shown from 3.11; 3.10 fails with <code>AttributeError: module 'asyncio' has no attribute 'TaskGroup'</code>" in page
+    assert (
+        "as shown from 3.11; 3.10 fails with <code>AttributeError: module 'asyncio' has no attribute 'TaskGroup'</code>"
+        in page
+    )
     assert "<td>3.13</td>" in page  # the summary counts the examples that need 3.13
 
 
@@ -100,10 +107,17 @@ def _badge(page_html: str, snippet: str) -> str:
 def test_each_example_shows_the_oldest_python_that_runs_it(built_site: Path) -> None:
     """The issue's "done when": badges derived from runs on every Python."""
     first = (built_site / "first-examples" / "index.html").read_text(encoding="utf-8")
-    for seed in ("first_examples/async_function.py", "first_examples/two_tasks_with_gather.py", "first_examples/error_handling.py"):
+    for seed in (
+        "first_examples/async_function.py",
+        "first_examples/two_tasks_with_gather.py",
+        "first_examples/error_handling.py",
+    ):
         badge = _badge(first, seed)
         assert '<span class="version-badge">Python 3.7+</span>' in badge
-        assert "<strong>Python 3.6</strong>: fails with <code>AttributeError: module &#x27;asyncio&#x27; has no attribute &#x27;run&#x27;</code>" in badge
+        assert (
+            "<strong>Python 3.6</strong>: fails with <code>AttributeError: module &#x27;asyncio&#x27; has no attribute &#x27;run&#x27;</code>"
+            in badge
+        )
     concurrent = (built_site / "running-concurrently" / "index.html").read_text(encoding="utf-8")
     assert "Python 3.11+" in _badge(concurrent, "running_concurrently/task_group_waits_for_all.py")
     assert "Python 3.13+" in _badge(concurrent, "running_concurrently/as_completed_async_for.py")
@@ -137,7 +151,9 @@ def test_the_site_has_llms_txt_a_404_page_a_sitemap_and_descriptions(built_site:
     for page in Project.at(REPO).pages():
         name = page.relative_to(REPO / "docs").with_suffix("").as_posix()
         built = built_site / ("index.html" if name == "index" else f"{name}/index.html")
-        assert '<meta name="description" content="' in built.read_text(encoding="utf-8"), f"{page.name} has no description"
+        assert '<meta name="description" content="' in built.read_text(encoding="utf-8"), (
+            f"{page.name} has no description"
+        )
 
 
 def _copy_site(root: Path) -> Path:
@@ -154,7 +170,10 @@ def _copy_site(root: Path) -> Path:
 #: A real-time example's task timeline is measured (how often a ticker ticks
 #: while a child process works, to the microsecond) and differs from run to
 #: run: it is set aside. Its output, checked against the record, is not.
-_MEASURED = re.compile(r'(<div class="example" id="[^"]+" data-snippet="[^"]+" data-clock="real">.*?)<figure class="timeline-figure".*?</figure>', re.S)
+_MEASURED = re.compile(
+    r'(<div class="example" id="[^"]+" data-snippet="[^"]+" data-clock="real">.*?)<figure class="timeline-figure".*?</figure>',
+    re.S,
+)
 
 
 def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
@@ -164,7 +183,13 @@ def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path: Path) -> No
     trees = []
     for name in ("first", "second"):
         root = _copy_site(tmp_path / name)  # each with its own empty run cache
-        completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env, capture_output=True, text=True)
+        completed = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert completed.returncode == 0, completed.stderr
         files = {}
         for path in sorted((root / "site").rglob("*")):
@@ -185,14 +210,16 @@ def _theme_script_tag() -> str:
     import material
 
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
-    found = re.search(r"<script src=\"\{\{ '(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)' \| url \}\}\"></script>", base)
+    found = re.search(
+        r"<script src=\"\{\{ '(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)' \| url \}\}\"></script>", base
+    )
     assert found, "the theme's base.html writes its script tag differently now"
     return f'<script src="../{found.group(1)}"></script>'
 
 
 def test_the_theme_script_tag_becomes_a_preload_and_a_late_start() -> None:
     tag = _theme_script_tag()  # the real theme's tag, so a new version of it is noticed here
-    page = f"<body><p>text</p>{tag}<script defer src=\"../javascripts/run-in-browser.js\"></script></body>"
+    page = f'<body><p>text</p>{tag}<script defer src="../javascripts/run-in-browser.js"></script></body>'
     late = start_theme_after_first_frames(page, "page.md")
     src = tag.split('"')[1]
     assert tag not in late and "<script src=" not in late
@@ -204,7 +231,9 @@ def test_the_theme_script_tag_becomes_a_preload_and_a_late_start() -> None:
 
 @pytest.mark.parametrize("count", [0, 2])
 def test_a_page_without_exactly_one_theme_script_is_an_error_naming_it(count: int) -> None:
-    with pytest.raises(ThemeScriptNotFound, match=f"docs/page.md: expected one <script> for the theme's bundle, found {count}"):
+    with pytest.raises(
+        ThemeScriptNotFound, match=f"docs/page.md: expected one <script> for the theme's bundle, found {count}"
+    ):
         start_theme_after_first_frames("<body>" + _theme_script_tag() * count + "</body>", "docs/page.md")
 
 
@@ -220,7 +249,7 @@ def test_every_built_page_starts_the_theme_late(built_site: Path) -> None:
 def test_the_theme_palette_script_is_not_asked_for(built_site: Path) -> None:
     text = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="palette"' not in text  # ours instead: overrides/partials/javascripts/palette.html
-    assert text.count("<form class=\"md-header__option\" data-palette>") == 1
+    assert text.count('<form class="md-header__option" data-palette>') == 1
 
 
 def test_plain_tables_get_a_box_of_their_own_and_others_are_left_alone() -> None:

@@ -110,8 +110,10 @@ def test_the_same_run_gives_the_same_svg_with_its_facts_as_text() -> None:
     first = timeline.figure(record, ident="t", name="two_tasks_with_gather.py")
     assert first == timeline.figure(dict(record), ident="t", name="two_tasks_with_gather.py")
     assert 'role="img" aria-labelledby="t-title t-desc"' in first
-    assert "task1() (Task-2) starts at 0.00 s, runs at 0.00 s, 1.00 s, waits for sleep, " \
+    assert (
+        "task1() (Task-2) starts at 0.00 s, runs at 0.00 s, 1.00 s, waits for sleep, "
         'prints "Task 1 completed" at 1.00 s, and returned at 1.00 s.' in timeline.describe(record)
+    )
     assert "<li>task1() (Task-2) starts at 0.00 s" in first  # the same sentences, as a list under the drawing
     assert timeline.worth_drawing(record)
     assert not timeline.worth_drawing({"tasks": [record["tasks"][0]], "slices": [], "prints": []})

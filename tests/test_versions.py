@@ -21,7 +21,10 @@ PROJECT = Project.at(REPO)
 def cells(pattern: str, first: int = 6) -> dict[str, Cell]:
     """``"xx=="`` -> 3.6 and 3.7 fail, 3.8 and 3.9 print the record."""
     status = {"=": "same", "~": "different", "x": "failed"}
-    return {f"3.{first + i}": Cell(status[s], f"3.{first + i}.0", error="E" if s == "x" else "") for i, s in enumerate(pattern)}
+    return {
+        f"3.{first + i}": Cell(status[s], f"3.{first + i}.0", error="E" if s == "x" else "")
+        for i, s in enumerate(pattern)
+    }
 
 
 @pytest.mark.parametrize(
@@ -35,7 +38,9 @@ def cells(pattern: str, first: int = 6) -> dict[str, Cell]:
         ("=======x", None, "fails on the newest Python it ran on (3.13)"),
     ],
 )
-def test_the_minimum_is_the_oldest_version_from_which_every_newer_one_passes(pattern: str, derived: str | None, problem: str | None) -> None:
+def test_the_minimum_is_the_oldest_version_from_which_every_newer_one_passes(
+    pattern: str, derived: str | None, problem: str | None
+) -> None:
     found, problems = minimum(cells(pattern))
     assert found == derived
     assert problems == [] if problem is None else problem in problems[0]
@@ -68,7 +73,9 @@ def test_frames_inside_python_and_carets_do_not_make_an_output_different() -> No
         "           ^^^^^^^^^^^^^^^^\nValueError: boom\n"
     )
     assert versions.essential(on_3_10) == versions.essential(on_3_12)
-    assert versions.essential("<Task cb=[<object at 0x7fa15a022f40>()]>") == versions.essential("<Task cb=[<object at 0x7f76afc6cf40>()]>")
+    assert versions.essential("<Task cb=[<object at 0x7fa15a022f40>()]>") == versions.essential(
+        "<Task cb=[<object at 0x7f76afc6cf40>()]>"
+    )
     assert versions.essential(on_3_10) != versions.essential(on_3_10.replace("boom", "bang"))
     assert versions.essential(on_3_10) != versions.essential(on_3_10.replace('"x.py", line 9', '"x.py", line 8'))
 
@@ -109,7 +116,12 @@ def test_a_snippet_that_needs_more_than_it_states_fails_the_check_naming_it(
 ) -> None:
     found = _need("3.10", "3.11")
     monkeypatch.setattr(interpreters, "available", lambda: found)
-    root = make_site(tmp_path, {"index.md": fence("p/hello.py", needs="3.10")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"})
+    root = make_site(
+        tmp_path,
+        {"index.md": fence("p/hello.py", needs="3.10")},
+        {"p/hello.py": PASSES_ON_3_7},
+        {"p/hello.out": "hi\n"},
+    )
     project = Project.at(root)
     spec = next(f for f in project.fences() if not isinstance(f, FenceError))
 
@@ -126,21 +138,30 @@ def test_a_snippet_that_needs_more_than_it_states_fails_the_check_naming_it(
     capsys.readouterr()
     wrong = versions.problems(project, spec, None)
     assert len(wrong) == 1
-    assert wrong[0].startswith('docs/index.md:1: snippets/p/hello.py states needs="3.10", but the runs say it needs Python 3.11')
+    assert wrong[0].startswith(
+        'docs/index.md:1: snippets/p/hello.py states needs="3.10", but the runs say it needs Python 3.11'
+    )
     assert "AttributeError: module 'asyncio' has no attribute 'TaskGroup'" in wrong[0]
 
 
-def test_a_committed_result_that_no_longer_holds_is_out_of_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_committed_result_that_no_longer_holds_is_out_of_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     found = {"3.11": sys.executable} if sys.version_info[:2] == (3, 11) else _need("3.11")
     monkeypatch.setattr(interpreters, "available", lambda: found)
-    root = make_site(tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"})
+    root = make_site(
+        tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"}
+    )
     cli.main(["--root", str(root), "versions"])
     project = Project.at(root)
     spec = next(f for f in project.fences() if not isinstance(f, FenceError))
     (root / "snippets/p/hello.out").write_text("hello\n", encoding="utf-8")  # the record changed, not the snippet
     fresh, _ = versions.run_matrix(project, [spec], found)
     problems = versions.problems(project, spec, fresh[spec.snippet])
-    assert problems and "now runs but prints another output; the committed matrix says it prints its recorded output" in problems[0]
+    assert (
+        problems
+        and "now runs but prints another output; the committed matrix says it prints its recorded output" in problems[0]
+    )
 
 
 # --- the site's own matrix ----------------------------------------------------
@@ -186,20 +207,29 @@ def test_the_browser_column_says_why_an_example_cannot_run_there() -> None:
     assert versions.classify_browser(plain, run("0.01 s  start\n1.04 s  done\n"), record, "").status == "same"
     late = versions.classify_browser(plain, run("0.01 s  start\n1.30 s  done\n"), record, "")
     assert late.reason == 'in the browser it prints "1.30 s  done" where CPython prints "1.00 s  done"'
-    threads = versions.classify_browser(plain, run("RuntimeError: can't start new thread\n", 1), record, "await asyncio.to_thread(f)")
+    threads = versions.classify_browser(
+        plain, run("RuntimeError: can't start new thread\n", 1), record, "await asyncio.to_thread(f)"
+    )
     assert threads.reason == "it uses threads, which the browser's Python does not have"
     same_by_other_means = versions.classify_browser(plain, run(record), record, "await asyncio.to_thread(f)")
     assert same_by_other_means.status == "same" and not same_by_other_means.runs_in_browser
     assert "does not block" in versions.classify_browser(plain, run("x\n"), record, "time.sleep(1)").reason
-    assert versions.classify_browser(raising, run("fine\n"), record, "").reason == "in the browser it does not raise RuntimeError"
-    crashed = versions.classify_browser(plain, run("ok\nfile:///pyodide.asm.mjs:1\nasync function _createPyodideModule(){...}\n", 7), record, "")
+    assert (
+        versions.classify_browser(raising, run("fine\n"), record, "").reason
+        == "in the browser it does not raise RuntimeError"
+    )
+    crashed = versions.classify_browser(
+        plain, run("ok\nfile:///pyodide.asm.mjs:1\nasync function _createPyodideModule(){...}\n", 7), record, ""
+    )
     assert crashed.reason == "in the browser, Pyodide stops with an error of its own"
 
 
 def test_every_supported_python_is_here_in_ci() -> None:
     missing = [version for version in interpreters.SUPPORTED if version not in interpreters.available()]
     if missing:
-        reason = f"the version matrix ran without Python {', '.join(missing)}: " + interpreters.missing_reason(missing[0])
+        reason = f"the version matrix ran without Python {', '.join(missing)}: " + interpreters.missing_reason(
+            missing[0]
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)

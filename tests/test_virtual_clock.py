@@ -60,9 +60,7 @@ async def main():
 
 asyncio.run(main())
 """
-THREAD_POOL_OUTPUT = (
-    "0.25 tick\n0.40 a\n0.50 tick\n0.60 b\n0.70 c\n0.80 default pool\n"
-)
+THREAD_POOL_OUTPUT = "0.25 tick\n0.40 a\n0.50 tick\n0.60 b\n0.70 c\n0.80 default pool\n"
 
 
 def run(tmp_path: Path, source: str, **kwargs: object) -> RunResult:
@@ -77,7 +75,9 @@ def test_gather_prints_exact_times(tmp_path: Path) -> None:
 
 
 def test_long_sleeps_cost_no_real_time(tmp_path: Path) -> None:
-    result = run(tmp_path, "import asyncio, time\nasyncio.run(asyncio.sleep(3600))\nprint(time.monotonic())\n", timeout=30)
+    result = run(
+        tmp_path, "import asyncio, time\nasyncio.run(asyncio.sleep(3600))\nprint(time.monotonic())\n", timeout=30
+    )
     assert result.output == "3600.0\n" and not result.timed_out  # an hour of sleep within a 30 s timeout
 
 
@@ -149,11 +149,19 @@ def test_the_real_clock_is_real(tmp_path: Path) -> None:
         ("reader, writer = await asyncio.open_connection(host, 80)", "auto", ("real", "uses open_connection")),
         ("await asyncio.sleep(1)", "real", ("real", "declared on the fence")),
         ("import threading", "virtual", ("virtual", "declared on the fence")),
-        ("from concurrent.futures import ThreadPoolExecutor", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
+        (
+            "from concurrent.futures import ThreadPoolExecutor",
+            "auto",
+            ("virtual", "only waits on asyncio timers and time.sleep"),
+        ),
         ("from concurrent.futures import ProcessPoolExecutor", "auto", ("real", "uses ProcessPoolExecutor")),
         ("concurrent.futures.ProcessPoolExecutor()", "auto", ("real", "uses ProcessPoolExecutor")),
         ("from threading import Thread", "auto", ("real", "uses threading")),
-        ("signal = asyncio.Event()\nprint('to_thread')", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
+        (
+            "signal = asyncio.Event()\nprint('to_thread')",
+            "auto",
+            ("virtual", "only waits on asyncio timers and time.sleep"),
+        ),
         ("hasattr(asyncio, 'to_thread')", "auto", ("virtual", "only waits on asyncio timers and time.sleep")),
     ],
 )

@@ -16,6 +16,7 @@ three reasons that a plain ``python FILE`` cannot meet:
 
 Standard library only; must run on Python 3.6 and newer.
 """
+
 import errno
 import linecache
 import os
@@ -63,8 +64,7 @@ def _make_write_guard(workdir):
             return
         raise PermissionError(
             errno.EACCES,
-            "asyncio-by-example: an example may write only inside its own "
-            "temporary working directory, not",
+            "asyncio-by-example: an example may write only inside its own temporary working directory, not",
             name,
         )
 
@@ -115,9 +115,14 @@ def _install_fallback_guard(hook):
 
     builtins.open = io.open = guarded(io.open, "open", mode_arg=1)
     os.open = guarded(os.open, "open")
-    for name, event in (("remove", "os.remove"), ("unlink", "os.remove"),
-                        ("rename", "os.rename"), ("replace", "os.rename"),
-                        ("rmdir", "os.rmdir"), ("mkdir", "os.mkdir")):
+    for name, event in (
+        ("remove", "os.remove"),
+        ("unlink", "os.remove"),
+        ("rename", "os.rename"),
+        ("replace", "os.rename"),
+        ("rmdir", "os.rmdir"),
+        ("mkdir", "os.mkdir"),
+    ):
         setattr(os, name, guarded(getattr(os, name), event))
 
 

@@ -17,6 +17,7 @@ lifeline pipe (``argv[2]``) is closed, that is when the runner's process ends.
 
 Standard library only; Python 3.6+ on a system with ``os.fork``.
 """
+
 import array
 import asyncio  # noqa: F401 - imported once here, inherited by every child
 import gc

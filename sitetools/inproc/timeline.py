@@ -22,6 +22,7 @@ the stack while a task runs) and without slowing down the code in a task:
 
 Standard library only; Python 3.6 and newer.
 """
+
 import asyncio
 import asyncio.base_events as _base_events
 import asyncio.events as _events
@@ -69,7 +70,13 @@ def _current_task():
 def _task_of(callback):
     """The task whose step a loop callback is, or None for any other callback."""
     kind = type(callback).__name__
-    if kind in ("TaskStepMethWrapper", "TaskWakeupMethWrapper") or getattr(callback, "__name__", "") in ("task_wakeup", "_step", "_wakeup", "__step", "__wakeup"):
+    if kind in ("TaskStepMethWrapper", "TaskWakeupMethWrapper") or getattr(callback, "__name__", "") in (
+        "task_wakeup",
+        "_step",
+        "_wakeup",
+        "__step",
+        "__wakeup",
+    ):
         owner = getattr(callback, "__self__", None)
         if owner is None:  # 3.6's wake-up wrapper does not say: ask the garbage collector
             owner = next((o for o in gc.get_referents(callback) if isinstance(o, asyncio.Task)), None)
@@ -105,14 +112,16 @@ class Recorder(object):
         if index is None:
             index = self.ids[task] = len(self.tasks)
             coro = coro if coro is not None else _coro(task)
-            self.tasks.append({
-                "name": task.get_name() if hasattr(task, "get_name") else "Task-%d" % (index + 1),
-                "coro": getattr(coro, "__qualname__", type(coro).__name__),
-                "created": self.now(),
-                "parent": parent,
-                "end": None,
-                "how": None,
-            })
+            self.tasks.append(
+                {
+                    "name": task.get_name() if hasattr(task, "get_name") else "Task-%d" % (index + 1),
+                    "coro": getattr(coro, "__qualname__", type(coro).__name__),
+                    "created": self.now(),
+                    "parent": parent,
+                    "end": None,
+                    "how": None,
+                }
+            )
             self.refs.append(weakref.ref(task))
         return index
 
@@ -154,7 +163,13 @@ class Recorder(object):
             task = ref()
             if task is not None and hasattr(task, "get_name"):
                 self.tasks[index]["name"] = task.get_name()  # renamed after it was created
-        record = {"end": self.now(), "tasks": self.tasks, "slices": self.slices, "prints": self.prints, "dropped": self.dropped}
+        record = {
+            "end": self.now(),
+            "tasks": self.tasks,
+            "slices": self.slices,
+            "prints": self.prints,
+            "dropped": self.dropped,
+        }
         with self.out:
             json.dump(record, self.out)
 

@@ -25,6 +25,7 @@ checks the rest).
 
 Standard library only; Python 3.6 and newer.
 """
+
 import asyncio
 import concurrent.futures.thread as _pool_module  # before time is patched: it and queue bind time.monotonic
 import heapq

@@ -57,8 +57,11 @@ def node_command() -> tuple[str, ...]:
     node = shutil.which("node") or "node"
     for flag in _JSPI_FLAGS:
         command = (node, flag) if flag else (node,)
-        probe = subprocess.run([*command, "-e", "process.exit('Suspending' in WebAssembly || 'Suspender' in WebAssembly ? 0 : 1)"],
-                               capture_output=True, timeout=60)
+        probe = subprocess.run(
+            [*command, "-e", "process.exit('Suspending' in WebAssembly || 'Suspender' in WebAssembly ? 0 : 1)"],
+            capture_output=True,
+            timeout=60,
+        )
         if probe.returncode == 0:
             return command
     return (node,)  # no JSPI: runs use the top-level-await mode
@@ -88,8 +91,13 @@ def snapshot_path() -> Path:
 def ensure_snapshot() -> None:
     """Write the memory snapshot every run starts from, once (about 3 s)."""
     if not snapshot_path().is_file():
-        subprocess.run([*node_command(), str(RUN_SCRIPT), "--make-snapshot", str(snapshot_path())],
-                       env={**os.environ, **environment()}, check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [*node_command(), str(RUN_SCRIPT), "--make-snapshot", str(snapshot_path())],
+            env={**os.environ, **environment()},
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
 
 
 @functools.cache
@@ -97,8 +105,15 @@ def facts() -> tuple[str, str]:
     """(Python version inside Pyodide, Pyodide version)."""
     ensure_snapshot()
     with tempfile.TemporaryDirectory() as workdir:
-        out = subprocess.run([*node_command(), str(RUN_SCRIPT), "--version"], cwd=workdir,
-                             env={**os.environ, **environment()}, capture_output=True, text=True, check=True, timeout=120)
+        out = subprocess.run(
+            [*node_command(), str(RUN_SCRIPT), "--version"],
+            cwd=workdir,
+            env={**os.environ, **environment()},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
     python, version = out.stdout.split()
     return python, version
 

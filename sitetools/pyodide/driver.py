@@ -18,6 +18,7 @@ switch stacks (JSPI):
 Either way, the tasks still running when the program ends are cancelled and
 awaited, as ``asyncio.run()`` does in CPython, so nothing outlives a run.
 """
+
 import ast
 import asyncio
 import os
@@ -81,8 +82,10 @@ class _AwaitInsteadOfRun(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.AST:
         func = node.func
         if (
-            isinstance(func, ast.Attribute) and func.attr == "run"
-            and isinstance(func.value, ast.Name) and func.value.id == "asyncio"
+            isinstance(func, ast.Attribute)
+            and func.attr == "run"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "asyncio"
             and len(node.args) == 1
         ):
             return ast.copy_location(ast.Await(value=node.args[0]), node)
