@@ -77,9 +77,8 @@ def render_slow_pages_last(files: Files, project: Project) -> Files:
         if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)
     }
     docs = project.label(project.docs_dir)
-    return Files(
-        sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow)
-    )  # stable: order kept within each group
+    # sorted() is stable: the order is kept within each group.
+    return Files(sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -56,10 +56,10 @@ def start_theme_after_first_frames(html: str, where: str) -> str:
     ``where`` names the page in the error raised when the theme's tag is not
     there exactly once (a new version of the theme may write it differently).
     """
-    found = THEME_SCRIPT.findall(html)
-    if len(found) != 1:
+    late, found = THEME_SCRIPT.subn(lambda match: _LOADER.format(src=match["src"], started=STARTED), html)
+    if found != 1:
         raise ThemeScriptNotFound(
-            f"{where}: expected one <script> for the theme's bundle, found {len(found)}; "
+            f"{where}: expected one <script> for the theme's bundle, found {found}; "
             f"the theme writes it differently now: update THEME_SCRIPT in {__file__}"
         )
-    return THEME_SCRIPT.sub(lambda match: _LOADER.format(src=match["src"], started=STARTED), html)
+    return late
