@@ -6,7 +6,13 @@ code (``runner.py`` and everything in ``inproc/``), and the run options
 (timeout, clock, whether the timeline is recorded).  Entries are JSON files named by that key, under
 ``.cache/runs/`` at the repository root (ignored by git).  Runs that were
 cut short (a program still running at its timeout, runaway output) are never
-stored: they may depend on how busy the machine was.
+stored: they may depend on how busy the machine was.  A run whose check
+failed is not kept either: :func:`sitetools.checks.evaluate` runs it again,
+and :meth:`RunCache.forget` drops it, so the next build runs it afresh
+instead of serving the failure as the truth.  Runs made for another purpose
+than the build's (``make verify-real-time``, the shaken runs of
+``make update-outputs``) are never stored, so they cannot replace what the
+build uses.
 """
 
 from __future__ import annotations
@@ -19,10 +25,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitetools import pyodide
+from sitetools import programs, pyodide
 from sitetools.runner import PYODIDE, RunResult, interpreter_facts, run_snippet
 
-_RUNNER_CODE = [Path(__file__).with_name("runner.py"), *sorted((Path(__file__).parent / "inproc").glob("*.py"))]
+_RUNNER_CODE = [
+    Path(__file__).with_name("runner.py"),
+    Path(__file__).with_name("programs.py"),
+    *sorted((Path(__file__).parent / "inproc").glob("*.py")),
+]
 
 
 @functools.cache
@@ -37,7 +47,7 @@ def cache_key(path: Path, *, timeout: float, clock: str, python: str, timeline: 
     identity = [
         runner_fingerprint(),
         path.name,
-        hashlib.sha256(path.read_bytes()).hexdigest(),
+        programs.digest(path),  # the program and the files that live with it
         interpreter_facts(python)[0],
         pyodide.fingerprint() if python == PYODIDE else "",
         timeout,
@@ -51,6 +61,10 @@ class RunCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
+    def entry(self, path: Path, *, timeout: float, clock: str, python: str, timeline: bool) -> Path:
+        key = cache_key(path, timeout=timeout, clock=clock, python=python, timeline=timeline)
+        return self.directory / f"{key}.json"
+
     def run(
         self,
         path: Path,
@@ -60,12 +74,15 @@ class RunCache:
         python: str = sys.executable,
         refresh: bool = False,
         timeline: bool = False,
+        store: bool = True,
     ) -> tuple[RunResult, bool]:
-        """Return (result, whether it came from the cache); ``refresh`` always runs."""
-        entry = (
-            self.directory / f"{cache_key(path, timeout=timeout, clock=clock, python=python, timeline=timeline)}.json"
-        )
-        if entry.is_file() and not refresh:
+        """Return (result, whether it came from the cache).
+
+        ``refresh`` always runs; ``store=False`` runs without reading or
+        writing the cache (a run for another purpose than the build's).
+        """
+        entry = self.entry(path, timeout=timeout, clock=clock, python=python, timeline=timeline)
+        if entry.is_file() and not refresh and store:
             try:
                 return RunResult.from_json(entry.read_text(encoding="utf-8")), True
             except (ValueError, TypeError):
@@ -73,9 +90,13 @@ class RunCache:
         result = run_snippet(path, timeout=timeout, clock=clock, python=python, timeline=timeline)
         # A run stopped by the timeout may depend on how busy the machine was;
         # one whose own process had ended (a child outlived it) does not.
-        if not (result.truncated or result.timed_out and result.exit_status is None):
+        if store and not (result.truncated or result.timed_out and result.exit_status is None):
             write_atomically(entry, result.to_json())
         return result, False
+
+    def forget(self, path: Path, *, timeout: float, clock: str, python: str, timeline: bool) -> None:
+        """Drop a run whose check failed, so that no later build takes it for the truth."""
+        self.entry(path, timeout=timeout, clock=clock, python=python, timeline=timeline).unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, text: str) -> None:

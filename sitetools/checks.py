@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitetools import interpreters
+from sitetools import interpreters, programs, sameness
+from sitetools.capabilities import clock_for
+from sitetools.determinism import Diagnosis, diagnose
 from sitetools.fences import SnippetFence
 from sitetools.records import output_diff, read_record, record_path
-from sitetools.runner import MAX_OUTPUT_BYTES, RunResult, choose_clock
+from sitetools.runner import MAX_OUTPUT_BYTES, RunResult
 
 if TYPE_CHECKING:
     from sitetools.project import Project
@@ -42,17 +44,36 @@ class Outcome:
     clock_reason: str = ""
     cached: bool = False
     skipped: str = ""  # why it was not run here (an interpreter this machine lacks)
+    #: When two runs printed different things: the likely cause (the program is not deterministic).
+    unstable: Diagnosis | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, clock: str | None = None) -> Outcome:
+def evaluate(
+    fence: SnippetFence,
+    project: Project,
+    *,
+    refresh: bool = False,
+    clock: str | None = None,
+    store: bool = True,
+    check_record: bool = True,
+) -> Outcome:
     """Run (or reuse from the cache) the snippet a fence refers to and check it.
 
     ``refresh`` runs it again even if the cache has it; ``clock`` overrides
-    the clock the fence and the snippet's source would choose.
+    the clock the fence and the snippet's source would choose; ``store=False``
+    keeps the run out of the cache (a run for another purpose than the build's);
+    ``check_record=False`` checks how the run ended, not what it printed
+    (``make update-outputs``, which is about to replace the record).
+
+    A run whose check fails is run again before it is reported: a failure
+    must not come from the cache, nor from one busy moment.  If the second
+    run passes, it is the outcome; if it fails too, the failure is reported
+    and dropped from the cache, and if the two runs printed different
+    things, the message says so and names the likely cause.
     """
     path = project.snippets_dir / fence.snippet
     if not path.is_file():
@@ -67,26 +88,62 @@ def evaluate(fence: SnippetFence, project: Project, *, refresh: bool = False, cl
                 return Outcome(fence, None, record, (f"{fence.where}: snippet {fence.snippet}: {reason}",))
             return Outcome(fence, None, record, (), skipped=reason)
         python = found
+    source = path.read_text(encoding="utf-8")
     if clock is None:
-        clock, why = choose_clock(path.read_text(encoding="utf-8"), fence.clock)
+        clock, why = clock_for(source, fence.clock)
     else:
         why = "chosen for this check"
     # The page's run records the tasks' timeline too; the version matrix's runs do not,
     # so the two together show that recording changes nothing in the output.
-    result, cached = project.cache.run(
-        path, timeout=fence.timeout, clock=clock, refresh=refresh, python=python, timeline=True
+    options = {"timeout": fence.timeout, "clock": clock, "python": python, "timeline": True}
+    result, cached = project.cache.run(path, refresh=refresh, store=store, **options)
+    expected = record if check_record else None
+    problems = check(fence, result, expected, project.snippets_dir, check_record)
+    if not problems:
+        return Outcome(fence, result, record, (), clock_reason=why, cached=cached)
+    if result.timed_out and result.exit_status is None and clock == "virtual" and not cached:
+        # A hang on the virtual clock does not depend on the machine's speed: running it again costs its timeout.
+        return Outcome(fence, result, record, tuple(problems), clock_reason=why)
+    again, _ = project.cache.run(path, refresh=True, store=store, **options)
+    again_problems = check(fence, again, expected, project.snippets_dir, check_record)
+    if not again_problems:
+        return Outcome(fence, again, record, (), clock_reason=why)
+    if store:
+        project.cache.forget(path, **options)
+    unstable = None
+    if not (result.timed_out or again.timed_out) and not sameness.same(result.output, again.output, clock=clock):
+        unstable = diagnose([result.output, again.output], source, clock, ["first run", "second run"])
+    if unstable is not None:
+        again_problems = [unstable_message(fence, unstable)]
+    return Outcome(fence, again, record, tuple(again_problems), clock_reason=why, unstable=unstable)
+
+
+def check(
+    fence: SnippetFence, result: RunResult, record: str | None, snippets_dir: Path, check_record: bool = True
+) -> list[str]:
+    """Everything wrong with one run: how it ended, and (``check_record``) whether it printed its record."""
+    problems = run_problems(fence, result)
+    if check_record:
+        problems += record_problems(fence, result, record, snippets_dir)
+    return problems
+
+
+def unstable_message(fence: SnippetFence, diagnosis: Diagnosis) -> str:
+    return (
+        f"{fence.where}: snippet {fence.snippet} printed something different each time it was run (twice "
+        f"here), so no record can hold. Do not record it as it is.\n"
+        + diagnosis.explain()
+        + f"\nThen `make update-outputs SNIPPETS={fence.snippet}` checks that it prints the same in every run."
     )
-    problems = run_problems(fence, result) + record_problems(fence, result, record, project.snippets_dir)
-    return Outcome(fence, result, record, tuple(problems), clock_reason=why, cached=cached)
 
 
 RunKey = tuple[str, tuple[tuple[str, object], ...]]
 
 
 def runs_in_real_time(fence: SnippetFence, project: Project) -> bool:
-    """Whether the fence's snippet will run on the real clock (decided from its source)."""
+    """Whether the fence's snippet will run on the real clock (decided from its code)."""
     path = project.snippets_dir / fence.snippet
-    return path.is_file() and choose_clock(path.read_text(encoding="utf-8"), fence.clock)[0] == "real"
+    return path.is_file() and clock_for(path.read_text(encoding="utf-8"), fence.clock)[0] == "real"
 
 
 def submit_all(
@@ -176,6 +233,21 @@ def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
             f"should print what a reader can read. The output began:\n{_head(result.output)}"
         ]
     if fence.raises is None and result.exit_status != 0:
+        missing = _MISSING_FILE.search(result.output)
+        if missing:
+            name = missing.group("name")
+            if programs.is_folder_example(Path(fence.snippet)):
+                where = f"put {name} in snippets/{fence.snippet.rpartition('/')[0]}/, beside it"
+            else:
+                where = (
+                    f"move it into a folder of its own, snippets/{_folder_example(fence.snippet)} (and its fence "
+                    f"to {_folder_example(fence.snippet)}), and put {name} beside it there"
+                )
+            return [
+                f"{head} failed: it could not open {name}, which is not in the directory it runs in. An "
+                f"example runs in an empty temporary directory that holds only itself and the files that "
+                f"live with it: {where} (README: Files beside an example). Output:\n{shown}"
+            ]
         return [
             f"{head} failed with exit status {result.exit_status}. If the failure is the "
             f'point of the example, declare it on the fence with raises="ExceptionName". '
@@ -203,14 +275,39 @@ def record_problems(fence: SnippetFence, result: RunResult, record: str | None, 
             f"{fence.where}: snippet {fence.snippet} has no recorded output yet "
             f"({record_name}); run `make update-outputs` to record it. It printed:\n{_tail(result.output)}"
         ]
-    if record != result.output:
+    if not sameness.same(record, result.output, clock=result.clock):
         diff = output_diff(record, result.output, record_name)
+        if result.clock == "real":
+            next_step = (
+                "It runs on the real clock, and it printed this twice here. If you changed the program and the "
+                f"new output is right, run `make update-outputs SNIPPETS={fence.snippet}` (it checks the output "
+                "also holds on a machine twice as slow) and commit the record. If you did not, what it prints "
+                "depends on this machine's speed: make it print what holds on a slower machine too (a coarse "
+                "comparison with a wide margin), then record it."
+            )
+        else:
+            next_step = (
+                f"If the new output is right, run `make update-outputs SNIPPETS={fence.snippet}` (it checks that "
+                "the program prints the same in every run) and commit the record."
+            )
         return [
             f"{fence.where}: snippet {fence.snippet}: its output differs from the record "
-            f"{record_name} (ran with Python {result.python_version}). If the new output is "
-            f"right, run `make update-outputs` and commit the record.\n{diff}"
+            f"{record_name} (ran with Python {result.python_version}, {result.clock} clock). {next_step}\n{diff}"
         ]
     return []
+
+
+def _folder_example(snippet: str) -> str:
+    """Where a one-file snippet goes when it gets files of its own: page/name.py -> page/name/name.py."""
+    page, _, name = snippet.rpartition("/")
+    stem = name.removesuffix(".py")
+    return f"{page}/{stem}/{name}" if page else f"{stem}/{name}"
+
+
+#: The last line of a program that could not open a file by a relative name.
+_MISSING_FILE = re.compile(
+    r"^FileNotFoundError: \[Errno 2\] No such file or directory: (?P<name>'[^'/][^']*')\s*\Z", re.MULTILINE
+)
 
 
 def raised(output: str, name: str) -> bool:

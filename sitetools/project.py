@@ -11,6 +11,7 @@ import dataclasses
 from collections import defaultdict
 from pathlib import Path
 
+from sitetools import programs
 from sitetools.cache import RunCache
 from sitetools.fences import FenceError, SnippetFence, page_label, snippet_fences
 from sitetools.records import SUFFIX
@@ -45,8 +46,12 @@ class Project:
         return found
 
     def snippet_files(self) -> list[str]:
-        """Every snippet, as a path relative to snippets/."""
-        return sorted(p.relative_to(self.snippets_dir).as_posix() for p in self.snippets_dir.rglob("*.py"))
+        """Every snippet, as a path relative to snippets/ (a folder example's own modules are not snippets)."""
+        return sorted(
+            p.relative_to(self.snippets_dir).as_posix()
+            for p in self.snippets_dir.rglob("*.py")
+            if not programs.is_companion(p, self.snippets_dir)
+        )
 
     def audit(self) -> list[str]:
         """Problems of the whole site that no single fence shows.

@@ -8,8 +8,9 @@ program printed, so a pull request that changes an output shows it as a diff.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
+
+from sitetools import sameness
 
 SUFFIX = ".out"
 
@@ -38,10 +39,4 @@ def write_record(snippet: Path, output: str) -> bool:
 
 def output_diff(recorded: str, actual: str, name: str) -> str:
     """A unified diff from the record to the new output, for error messages."""
-    lines = difflib.unified_diff(
-        recorded.splitlines(keepends=True),
-        actual.splitlines(keepends=True),
-        fromfile=f"{name} (recorded)",
-        tofile=f"{name} (this run)",
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return sameness.diff(recorded, actual, f"{name} (recorded)", f"{name} (this run)")

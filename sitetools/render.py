@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from markdown_exec import base_format
 from markupsafe import Markup
 
-from sitetools import state, timeline, versions
+from sitetools import programs, sameness, state, timeline, versions
 from sitetools.checks import Outcome
 from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_fence
 from sitetools.history import example_id
@@ -47,10 +48,12 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
         return _render_recorded(fence, outcome, md)
     if outcome.result is None:  # the snippet does not exist, or its Python is missing in CI
         return _failure_box("This example could not be run", list(outcome.problems))
-    source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
-    output = _output_markdown(outcome, fence.snippet.rsplit("/", 1)[-1])
+    path = state.snippets_dir() / fence.snippet
+    source = path.read_text(encoding="utf-8")
+    output = _files_markdown(path) + _output_markdown(outcome, fence.snippet.rsplit("/", 1)[-1])
     if outcome.problems:
-        return _failure_box("This example failed when the page was built", list(outcome.problems)) + _render(
+        # Plain strings: Markup + str would escape the example's HTML into visible text.
+        return str(_failure_box("This example failed when the page was built", list(outcome.problems))) + _render(
             fence, source, output, md
         )
     matrix = _matrix_for(fence)
@@ -60,7 +63,9 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
             fence.run_options,
             fence.timeline,
             source,
-            outcome.result.to_json(),
+            output,
+            outcome.result.timeline,
+            outcome.result.clock,
             matrix and matrix.to_json(),
         ),
         lambda: (
@@ -86,13 +91,28 @@ def _matrix_for(fence: SnippetFence) -> versions.Matrix | None:
     """The committed version matrix, if it is for this very source and these options."""
     path = state.snippets_dir() / fence.snippet
     matrix = versions.read_matrix(path)
-    if (
-        matrix is None
-        or matrix.source != versions.source_hash(path)
-        or matrix.options != versions.matrix_options(fence)
-    ):
-        return None
-    return matrix
+    return matrix if versions.is_current(matrix, fence, path) else None
+
+
+#: The language of a file that lives with a program, for its highlighting.
+_LANGUAGES = {".py": "python", ".json": "json", ".toml": "toml", ".ini": "ini", ".html": "html", ".md": "markdown"}
+
+
+def _files_markdown(program: Path) -> str:
+    """The files that live with a program, each in a block titled with its name (the Run button reads them)."""
+    blocks = []
+    for path, name in zip(programs.companions(program), programs.companion_names(program)):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            text = f"({path.stat().st_size} bytes of binary data)"
+        fence = "`" * max(3, _longest_backtick_run(text) + 1)
+        language = _LANGUAGES.get(path.suffix, "text")
+        blocks.append(
+            f'<div class="example-file" data-file="{html.escape(name)}" markdown>\n\n'
+            f'{fence}{language} title="{html.escape(name)}"\n{text.rstrip(chr(10))}\n{fence}\n\n</div>\n\n'
+        )
+    return "".join(blocks)
 
 
 def versions_html(matrix: versions.Matrix | None) -> str:
@@ -192,19 +212,28 @@ def _output_block(note: str, output: str) -> str:
 
 
 def _output_markdown(outcome: Outcome, name: str) -> str:
-    """The output block and the sentence that says where it came from."""
+    """The output block and the sentence that says where it came from.
+
+    What is shown is the record, which the build's run printed again (in the
+    one meaning of "the same": on the real clock, durations within the
+    tolerance), so two builds of one commit show the same page.  A run that
+    does not match shows what it printed, under the failure.
+    """
     result = outcome.result
     assert result is not None
     command = f"python{outcome.fence.python}" if outcome.fence.python else "python"
-    note = f"Output of <code>{command} {html.escape(name)}</code>, produced by running it with Python {result.python_version} when this page was built"
+    shown = outcome.record if outcome.record is not None and not outcome.problems else result.output
+    note = f"Output of <code>{command} {html.escape(name)}</code>, checked by running it with Python {result.python_version} when this page was built"
     if result.clock == "virtual":
         note += (
             ', on a <abbr title="Sleeps take no real time, so printed durations are exact; '
             'a real-time run in CI checks that the output is the same.">virtual clock</abbr>'
         )
+    else:
+        note += f" (in real time: printed durations may differ by up to {sameness.TOLERANCE_TEXT})"
     if outcome.fence.raises and not outcome.problems:
         note += f"; it ends with <code>{html.escape(outcome.fence.raises)}</code>, as this example intends"
-    return _output_block(note, result.output if result.output else "(no output)\n")
+    return _output_block(note, shown if shown else "(no output)\n")
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -12,7 +12,6 @@ the end, so nothing the snippet started is left running.
 from __future__ import annotations
 
 import array
-import ast
 import contextlib
 import dataclasses
 import functools
@@ -21,7 +20,6 @@ import os
 import re
 import select
 import selectors
-import shutil
 import signal
 import socket
 import subprocess
@@ -32,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
-from sitetools import pyodide
+from sitetools import programs, pyodide
 
 BOOTSTRAP = Path(__file__).parent / "inproc" / "bootstrap.py"
 FORK_SERVER = Path(__file__).parent / "inproc" / "forkserver.py"
@@ -42,6 +40,30 @@ DEFAULT_TIMEOUT = 30.0
 #: Output beyond this many bytes is cut and the snippet is stopped: an example
 #: that prints this much is a runaway, not a lesson.
 MAX_OUTPUT_BYTES = 100_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Shake:
+    """A run under changed conditions that a deterministic program never depends on (inproc/shake.py).
+
+    A shaken run is a fresh interpreter (a fork server's children share its
+    hash seed) in another time zone, with the virtual clock's wall time moved
+    by ``epoch_shift`` seconds, and the writes of every other thread the
+    program starts (those whose start number has ``parity``) held back ``delay`` s.
+    """
+
+    hash_seed: int
+    time_zone: str  # POSIX TZ, such as "<+0517>-5:17"
+    epoch_shift: float
+    parity: int
+    delay: float = 0.03
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "PYTHONHASHSEED": str(self.hash_seed),
+            "TZ": self.time_zone,
+            "SITETOOLS_SHAKE": f"{self.epoch_shift!r},{self.parity},{self.delay!r}",
+        }
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,14 +123,18 @@ def run_snippet(
     max_output: int = MAX_OUTPUT_BYTES,
     clock: str = "virtual",
     timeline: bool = False,
+    shake: Shake | None = None,
 ) -> RunResult:
     """Run ``path`` as ``__main__`` and capture everything it writes, in order.
 
     stdout and stderr are one pipe and the child is unbuffered, so prints,
     logging, warnings and tracebacks appear in the order they were written.
-    ``clock`` is "virtual" (sleeps skipped) or "real"; :func:`choose_clock`
-    decides which one a snippet can be trusted with.  With ``timeline``, the
-    run also records what its tasks did (``RunResult.timeline``).
+    ``clock`` is "virtual" (sleeps skipped) or "real";
+    :func:`sitetools.capabilities.clock_for` decides which one a snippet can
+    be trusted with.  With ``timeline``, the run also records what its tasks
+    did (``RunResult.timeline``); with ``shake``, it runs under changed
+    conditions (:class:`Shake`).  The files that live with a program
+    (:mod:`sitetools.programs`) are copied beside it.
     """
     if clock not in ("virtual", "real"):
         raise ValueError(f"clock must be 'virtual' or 'real', not {clock!r}")
@@ -117,14 +143,14 @@ def run_snippet(
         tempfile.TemporaryDirectory(prefix="example-") as workdir,
         tempfile.TemporaryDirectory(prefix="timeline-") as notes,
     ):
-        shutil.copyfile(path, Path(workdir) / path.name)
+        programs.copy_into(path, Path(workdir))
         if python == PYODIDE:
-            clock, timeline = "real", False  # the browser has its own clock, and no recorder yet
-        elif _fork_server_usable(version):
+            clock, timeline, shake = "real", False, None  # the browser has its own clock, and no recorder yet
+        elif _fork_server_usable(version) and shake is None:
             _fork_server(python)  # started once per build: not part of this run's duration
         record = os.path.join(notes, "timeline.json") if timeline else ""
         started = time.perf_counter()
-        proc = _start(python, version, path.name, clock, workdir, record)
+        proc = _start(python, version, path.name, clock, workdir, record, shake)
         try:
             raw, timed_out, truncated = _read_output(proc, started + timeout, max_output)
             # Did the program itself finish? (A process it started may still hold the pipe.)
@@ -159,14 +185,18 @@ def _read_timeline(path: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _start(python: str, version: str, name: str, clock: str, workdir: str, timeline: str) -> _Process:
+def _start(
+    python: str, version: str, name: str, clock: str, workdir: str, timeline: str, shake: Shake | None
+) -> _Process:
     """A fresh process for the snippet: forked from a warm server when possible."""
     environment = _child_environment(workdir)
     if python == PYODIDE:
         command = pyodide.command(name)
         environment.update(pyodide.environment())
     else:
-        if _fork_server_usable(version):
+        if shake is not None:
+            environment.update(shake.environment())
+        elif _fork_server_usable(version):
             server = _fork_server(python)
             if server is not None:
                 try:
@@ -275,68 +305,6 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | N
     for real in {workdir, os.path.realpath(workdir)}:
         text = re.sub(re.escape(real) + r"(?=[/\s\"']|$)", "/tmp/example", text)
     return text
-
-
-#: What the virtual clock cannot follow: threads the program starts itself,
-#: other processes, and I/O whose answer arrives in real time.  A snippet that
-#: imports one of these modules or uses one of these names runs in real time.
-#: Thread pools (``to_thread``, ``run_in_executor``, ``ThreadPoolExecutor``)
-#: are followed by the virtual clock (see inproc/virtualclock.py).
-_REAL_TIME_MODULES = {"threading", "_thread", "multiprocessing", "subprocess", "socket", "signal", "selectors", "ssl"}
-_REAL_TIME_CALLS = {
-    "ProcessPoolExecutor",
-    "InterpreterPoolExecutor",
-    "create_subprocess_exec",
-    "create_subprocess_shell",
-    "open_connection",
-    "start_server",
-    "open_unix_connection",
-    "start_unix_server",
-    "create_connection",
-    "create_server",
-    "create_unix_connection",
-    "create_unix_server",
-    "create_datagram_endpoint",
-    "getaddrinfo",
-    "getnameinfo",
-    "sock_connect",
-    "sock_accept",
-    "sock_recv",
-    "sock_sendall",
-    "add_signal_handler",
-    "subprocess_exec",
-    "subprocess_shell",
-}
-
-
-@functools.lru_cache(maxsize=1024)  # asked several times per fence and build; parsing costs ~1 ms
-def choose_clock(source: str, declared: str = "auto") -> tuple[str, str]:
-    """Return the clock a snippet runs on, and why.
-
-    ``declared`` comes from the fence (``clock="real"`` / ``clock="virtual"``);
-    with "auto", a snippet that starts threads of its own, or imports or calls
-    what uses processes or sockets, runs in real time, and every other one
-    (thread pools included) on the virtual clock.  Only the code counts, not names or strings in it.
-    """
-    if declared in ("virtual", "real"):
-        return declared, "declared on the fence"
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return "virtual", "does not compile; it will fail on any clock"
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules = [alias.name.split(".")[0] for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            modules = [(node.module or "").split(".")[0]] + [alias.name for alias in node.names]
-        elif isinstance(node, ast.Attribute):
-            modules = [node.attr]
-        else:
-            continue
-        for name in modules:
-            if name in _REAL_TIME_MODULES or name in _REAL_TIME_CALLS:
-                return "real", f"uses {name}"
-    return "virtual", "only waits on asyncio timers and time.sleep"
 
 
 class _Process(Protocol):

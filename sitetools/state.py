@@ -49,7 +49,8 @@ def start_build(project: Project, markdown_settings: object) -> None:
     _futures.clear()
     _reported.clear()
     digest = hashlib.sha256(json.dumps(markdown_settings, sort_keys=True, default=_stable_repr).encode())
-    for module in ("render.py", "state.py", "timeline.py", "versions.py", "history.py"):  # what makes an example's HTML
+    # what makes an example's HTML
+    for module in ("render.py", "state.py", "timeline.py", "versions.py", "history.py", "programs.py", "sameness.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     digest.update(_package_versions().encode())
     _render_fingerprint = digest.hexdigest()

@@ -4,16 +4,24 @@ For each snippet and each interpreter found here (:mod:`sitetools.interpreters`)
 the run is classified, against what the snippet's fence declares:
 
 * ``same``: it behaves as declared (exits normally, or ends with the
-  ``raises=`` exception) and prints its recorded output (tracebacks may
-  differ in the frames inside Python's own files: see :func:`essential`);
+  ``raises=`` exception) and prints its recorded output, in the one meaning of
+  "the same" (:mod:`sitetools.sameness`: tracebacks may differ in the frames
+  inside Python's own files);
 * ``different``: it behaves as declared but prints something else;
 * ``failed``: it does not behave as declared; the exact last line of what it
   printed (``AttributeError: module 'asyncio' has no attribute 'run'``) is kept.
 
-One more column, ``browser``, runs each snippet in Pyodide, the Python of the
-reader's browser (:mod:`sitetools.pyodide`), in real time.  It is ``same``
-when the output matches the record (printed durations within tolerance), and
-otherwise carries a one-line ``reason`` the page shows instead of a Run button.
+One more column, ``browser``, is about the Python of the reader's browser
+(:mod:`sitetools.pyodide`).  It is ``same``, with no ``reason``, when the
+page may offer a Run button: the program is not built on what the browser
+lacks (:func:`sitetools.capabilities.browser_limit`), its output does not
+hang on two tasks printing closer together than real timers keep their order
+(:func:`sitetools.sameness.racing_prints`), and it prints its record in
+Pyodide, in real time (durations within the tolerance).  Otherwise it
+carries a one-line ``reason`` the page shows instead.  The first two are
+read from the program and its virtual-clock run, so they never change from
+one ``make versions`` to the next; a Pyodide run that does not match gets one
+more, quiet try before it counts.
 
 A snippet's minimum Python is derived from these runs, never typed by hand:
 the oldest version from which it passes on every newer one.  A fence may
@@ -22,26 +30,32 @@ a problem, and so is a result that is not monotonic (passes on 3.9, fails on
 3.10).
 
 The results are committed beside each snippet as ``NAME.versions.json``, so a
-machine with one interpreter still shows them; ``make versions`` rewrites
-them, and the tests re-run the matrix where the interpreters exist and fail
-when the committed results are out of date.
+machine with one interpreter still shows them.  ``make versions`` rewrites
+them with the interpreters it has and **keeps every other column**
+(:func:`merge`): a column it could not run for the snippet's current source
+is kept and marked ``older_source``.  The tests re-run the matrix where the
+interpreters exist and fail when the committed results are out of date; an
+``older_source`` column or a version never run fails only under ``CI=true``,
+where every interpreter is present.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import hashlib
 import json
 import os
-import re
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitetools import interpreters, programs, sameness
+from sitetools.capabilities import browser_limit, clock_for
 from sitetools.checks import run_problems
 from sitetools.fences import FenceError, SnippetFence
 from sitetools.records import read_record
-from sitetools.runner import PYODIDE, RunResult, choose_clock
+from sitetools.runner import RunResult
 
 if TYPE_CHECKING:
     from sitetools.project import Project
@@ -50,10 +64,6 @@ SUFFIX = ".versions.json"
 STATUSES = ("same", "different", "failed")
 #: The column of the matrix that runs in the browser's Python (Pyodide).
 BROWSER = "browser"
-#: Printed durations in a real-time run may differ from the record by this much.
-TOLERANCE_SECONDS = 0.05
-TOLERANCE_RELATIVE = 0.05
-_DECIMAL = re.compile(r"\d+\.\d+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,33 +74,30 @@ class Cell:
     python: str  # the full version it ran with, such as 3.6.15
     error: str = ""  # failed: the last line it printed
     output: str = ""  # different or failed: everything it printed
-    reason: str = ""  # the browser column, when it does not match: why, in one line
+    reason: str = ""  # the browser column, when it gives no Run button: why, in one line
+    older_source: bool = False  # kept from a run of an older version of the snippet (not run here since)
 
     @property
     def passed(self) -> bool:
         return self.status != "failed"
 
-    def same_browser_result(self, other: Cell) -> bool:
-        """For the browser column, where runs are in real time: printed numbers may differ."""
-        return (self.status, self.runs_in_browser) == (other.status, other.runs_in_browser) and (
-            _DECIMAL.split(essential(self.output)) == _DECIMAL.split(essential(other.output))
-        )
-
     @property
     def runs_in_browser(self) -> bool:
-        """For the browser column: it prints the record, and by the same means as CPython."""
+        """For the browser column: the page may offer a Run button."""
         return self.status == "same" and not self.reason
 
     def same_result(self, other: Cell) -> bool:
         """Equal in what the page shows; another patch release of the same Python is no change."""
-        return (self.status, self.error, essential(self.output)) == (other.status, other.error, essential(other.output))
+        return (self.status, self.error, self.reason) == (other.status, other.error, other.reason) and sameness.same(
+            self.output, other.output
+        )
 
 
 @dataclasses.dataclass(frozen=True)
 class Matrix:
     """The committed results for one snippet: which source and options they are for."""
 
-    source: str  # sha256 of the snippet's bytes
+    source: str  # programs.digest() of the snippet (and the files that live with it)
     options: dict[str, object]  # the fence's run options, minus the interpreter
     cells: dict[str, Cell]  # "3.6" -> Cell, oldest first
     browser: Cell | None = None  # the same snippet in Pyodide, if it was run
@@ -113,8 +120,12 @@ class Matrix:
         browser = Cell(**data[BROWSER]) if BROWSER in data else None
         return cls(source=data["source_sha256"], options=data["options"], cells=cells, browser=browser)
 
+    def columns(self) -> dict[str, Cell]:
+        """Every column: the versions, then the browser."""
+        return {**self.cells, **({BROWSER: self.browser} if self.browser is not None else {})}
 
-def _cell_json(cell: Cell) -> dict[str, str]:
+
+def _cell_json(cell: Cell) -> dict[str, object]:
     return {key: value for key, value in dataclasses.asdict(cell).items() if value}
 
 
@@ -133,11 +144,19 @@ def read_matrix(snippet: Path) -> Matrix | None:
 
 
 def source_hash(snippet: Path) -> str:
-    return hashlib.sha256(snippet.read_bytes()).hexdigest()
+    return programs.digest(snippet)
 
 
 def matrix_options(fence: SnippetFence) -> dict[str, object]:
     return {"timeout": fence.timeout, "raises": fence.raises, "clock": fence.clock}
+
+
+def is_current(matrix: Matrix | None, fence: SnippetFence, path: Path) -> bool:
+    """Whether a committed matrix is for this very source and these options."""
+    return matrix is not None and matrix.source == source_hash(path) and matrix.options == matrix_options(fence)
+
+
+# --- classifying one run ----------------------------------------------------------
 
 
 def classify(fence: SnippetFence, result: RunResult, record: str | None) -> Cell:
@@ -151,87 +170,64 @@ def classify(fence: SnippetFence, result: RunResult, record: str | None) -> Cell
         elif fence.raises is not None and result.exit_status == 0:
             last = f"exits normally instead of raising {fence.raises}"
         return Cell("failed", result.python_version, error=last, output=result.output)
-    if record is not None and essential(result.output) == essential(record):
+    if record is not None and sameness.same(record, result.output, clock=result.clock):
         return Cell("same", result.python_version)
     return Cell("different", result.python_version, output=result.output)
 
 
-def same_within_tolerance(recorded: str, actual: str) -> bool:
-    """Equal text, except decimal numbers (durations) may differ by the stated tolerance."""
-    if _DECIMAL.split(recorded) != _DECIMAL.split(actual):
-        return False
-    for want, got in zip(_DECIMAL.findall(recorded), _DECIMAL.findall(actual)):
-        expected, measured = float(want), float(got)
-        if abs(measured - expected) > TOLERANCE_SECONDS + TOLERANCE_RELATIVE * abs(expected):
-            return False
-    return True
+def browser_reason_before_running(source: str, timeline: dict[str, object] | None) -> str:
+    """Why the page gives no Run button, as far as the program and its virtual-clock run tell ("" if nothing)."""
+    limit = browser_limit(source)
+    if limit:
+        return limit
+    race = sameness.racing_prints(timeline) if timeline else None
+    if race:
+        gap, first, second = race
+        return (
+            f'its output hangs on two tasks printing {gap:.2f} s apart ("{_short(first, 30)}", then '
+            f'"{_short(second, 30)}"), closer than a browser\'s timers keep their order'
+        )
+    return ""
 
 
-#: What the browser's Python lacks, found in a snippet's source, and how the page says so.
-_BROWSER_LIMITS = (
-    (
-        re.compile(r"\b(subprocess|create_subprocess_\w+|ProcessPoolExecutor|multiprocessing)\b"),
-        "it starts other processes, which a browser cannot",
-    ),
-    (
-        re.compile(r"\b(threading|to_thread|run_in_executor|ThreadPoolExecutor)\b"),
-        "it uses threads, which the browser's Python does not have",
-    ),
-    (
-        re.compile(r"\b(socket|open_connection|start_server|open_unix_connection)\b"),
-        "it opens network sockets, which the browser's Python cannot",
-    ),
-    (
-        re.compile(r"\btime\.sleep\b"),
-        "time.sleep() does not block the browser's event loop as it blocks CPython's, so the output differs",
-    ),
-)
-
-
-def classify_browser(fence: SnippetFence, result: RunResult, record: str | None, source: str) -> Cell:
+def classify_browser(fence: SnippetFence, result: RunResult, record: str | None, reason: str = "") -> Cell:
     """The browser column: the same output as the record (durations within tolerance), or why not.
 
-    An example built on what the browser lacks (threads, processes, sockets,
-    a blocking ``time.sleep``) gets its reason even when its output matches:
-    there, the same lines come from other means, and would teach the wrong thing.
+    ``reason`` is what the program is built on that the browser lacks, found
+    before running it: the cell keeps it even when the output matches, since
+    there the same lines come from other means and would teach the wrong thing.
     """
     python = f"{result.python_version} (Pyodide)"
-    limit = browser_limit(source)
-    if (
-        not run_problems(fence, result)
-        and record is not None
-        and same_within_tolerance(essential(record), essential(result.output))
-    ):
-        return Cell("same", python, reason=limit)
+    if not run_problems(fence, result) and record is not None and sameness.same(record, result.output, clock="real"):
+        return Cell("same", python, reason=reason)
     cell = classify(fence, result, None)
     return Cell(
-        cell.status,
-        python,
-        error=cell.error,
-        output=result.output,
-        reason=limit or _why_not(fence, result, record, cell),
+        cell.status, python, error=cell.error, output=result.output, reason=reason or _why_not(fence, result, record)
     )
 
 
-def browser_limit(source: str) -> str:
-    """What the browser lacks that this source is built on, as the page says it ("" if nothing)."""
-    return next((why for pattern, why in _BROWSER_LIMITS if pattern.search(source)), "")
-
-
-def _why_not(fence: SnippetFence, result: RunResult, record: str | None, cell: Cell) -> str:
-    if cell.status == "failed" and fence.raises is not None and result.exit_status == 0:
-        return f"in the browser it does not raise {fence.raises}"
-    if cell.status == "failed":
-        error = next((line for line in reversed(result.output.splitlines()) if _EXCEPTION_LINE.match(line)), "")
+def _why_not(fence: SnippetFence, result: RunResult, record: str | None) -> str:
+    if run_problems(fence, result):
+        if fence.raises is not None and result.exit_status == 0:
+            return f"in the browser it does not raise {fence.raises}"
+        error = next((line for line in reversed(result.output.splitlines()) if _is_exception_line(line)), "")
         return (
             f"in the browser it fails with {_short(error)}"
             if error
             else "in the browser, Pyodide stops with an error of its own"
         )
-    return _first_difference(record or "", result.output)
+    for want, got in sameness.differing_lines(record or "", result.output, clock="real"):
+        if not got:
+            return f'in the browser it stops before "{_short(want)}"'
+        if not want:
+            return f'in the browser it goes on to print "{_short(got)}"'
+        return f'in the browser it prints "{_short(got)}" where CPython prints "{_short(want)}"'
+    return "it prints something else in the browser"
 
 
-_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Warning|Exit|Interrupt|Group)\b")
+def _is_exception_line(line: str) -> bool:
+    head = line.split(":", 1)[0].split(".")[-1]
+    return head.isidentifier() and head.endswith(("Error", "Exception", "Warning", "Exit", "Interrupt", "Group"))
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -239,46 +235,15 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _first_difference(record: str, output: str) -> str:
-    """'in the browser it prints "B" where CPython prints "A"', for the first line that differs."""
-    want, got = essential(record).splitlines(), essential(output).splitlines()
-    for index in range(max(len(want), len(got))):
-        a = want[index] if index < len(want) else ""
-        b = got[index] if index < len(got) else ""
-        if not same_within_tolerance(a, b):
-            if not b:
-                return f'in the browser it stops before "{_short(a)}"'
-            if not a:
-                return f'in the browser it goes on to print "{_short(b)}"'
-            return f'in the browser it prints "{_short(b)}" where CPython prints "{_short(a)}"'
-    return "it prints something else in the browser"
-
-
-#: A traceback frame inside the standard library, and its source line.
-_STDLIB_FRAME = re.compile(
-    r'^(?P<indent>[ |]*)File "\.\.\./lib/python3\.\d+/[^"]*", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)?', re.MULTILINE
-)
-#: The carets (3.11+) that point into a line of a traceback.
-_CARETS = re.compile(r"^[ |]*[~^]+ *\n", re.MULTILINE)
-
-
-#: A memory address in a repr, different in every run.
-_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
-
-
-def essential(output: str) -> str:
-    """The output without what differs between runs or Pythons but not for the
-    reader: memory addresses in reprs, the frames of Python's own files in a
-    traceback (their line numbers move from release to release) and the carets
-    3.11 added under traceback lines."""
-    return _ADDRESS.sub("0x...", _CARETS.sub("", _STDLIB_FRAME.sub("", output)))
+# --- the minimum Python -------------------------------------------------------------
 
 
 def minimum(cells: dict[str, Cell]) -> tuple[str | None, list[str]]:
     """The oldest version from which every newer one passes, and what contradicts that.
 
-    ``cells`` must hold consecutive versions.  Problems: the newest version
-    fails (no minimum at all), or an older version passes below a failure.
+    Problems: the newest version fails (no minimum at all), or an older
+    version passes below a failure.  Versions missing from ``cells`` are
+    skipped (:func:`problems` reports them where they count).
     """
     versions = sorted(cells, key=version_key)
     if not versions or not cells[versions[-1]].passed:
@@ -306,6 +271,11 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
+def column_key(column: str) -> tuple[int, ...]:
+    """Versions in order, the browser last."""
+    return (99,) if column == BROWSER else version_key(column)
+
+
 def distinct_fences(project: Project) -> dict[str, SnippetFence]:
     """One fence per existing snippet (the audit makes sure all of its fences agree)."""
     found: dict[str, SnippetFence] = {}
@@ -315,113 +285,198 @@ def distinct_fences(project: Project) -> dict[str, SnippetFence]:
     return found
 
 
+# --- running the matrix ---------------------------------------------------------------
+
+
 def run_matrix(
-    project: Project, fences: list[SnippetFence], versions: dict[str, str], *, workers: int | None = None
+    project: Project, fences: list[SnippetFence], columns: dict[str, str], *, workers: int | None = None
 ) -> tuple[dict[str, dict[str, Cell]], int]:
     """Run every fence's snippet on every interpreter given, in parallel and cached.
 
-    Returns the cells by snippet and version, and how many came from the cache.
+    ``columns`` maps "3.X" (and :data:`BROWSER`) to an interpreter.  Returns
+    the cells by snippet and column, and how many came from the cache.
     """
     cache = project.cache
 
-    def one(fence: SnippetFence, python: str) -> tuple[Cell, bool]:
+    def one(fence: SnippetFence, column: str, python: str) -> tuple[Cell, bool]:
         path = project.snippets_dir / fence.snippet
         source = path.read_text(encoding="utf-8")
-        if python == PYODIDE:
-            result, cached = cache.run(path, timeout=fence.timeout, clock="real", python=python)
-            return classify_browser(fence, result, read_record(path), source), cached
-        clock = choose_clock(source, fence.clock)[0]
-        result, cached = cache.run(path, timeout=fence.timeout, clock=clock, python=python)
+        if column == BROWSER:
+            return _browser_cell(project, fence, python, refresh=False)
+        result, cached = cache.run(path, timeout=fence.timeout, clock=clock_for(source, fence.clock)[0], python=python)
         return classify(fence, result, read_record(path)), cached
 
-    jobs = [(fence, version, python) for fence in fences for version, python in versions.items()]
+    jobs = [(fence, column, python) for fence in fences for column, python in columns.items()]
     # Oldest Pythons first: they have no fork server, so their runs are the slowest.
     jobs.sort(key=lambda job: column_key(job[1]) if job[1] != BROWSER else (0,))
     cells: dict[str, dict[str, Cell]] = {fence.snippet: {} for fence in fences}
     hits = 0
     # The browser column runs in real time, after the CPython runs and with
     # fewer at once, so that a busy machine does not shift its printed times.
-    for phase in (False, True):
-        chosen = [job for job in jobs if (job[1] == BROWSER) == phase]
+    for browser in (False, True):
+        chosen = [job for job in jobs if (job[1] == BROWSER) == browser]
         if not chosen:
             continue
-        if phase:
+        if browser:
             from sitetools import pyodide
 
             pyodide.ensure_snapshot()  # once, before the parallel runs start from it
-        size = workers or 2 * (os.cpu_count() or 1)
+        size = (workers or 2 * (os.cpu_count() or 1)) // (2 if browser else 1) or 1
         with concurrent.futures.ThreadPoolExecutor(max_workers=size) as pool:
-            futures = {(fence.snippet, version): pool.submit(one, fence, python) for fence, version, python in chosen}
-            for (snippet, version), future in futures.items():
-                cells[snippet][version], cached = future.result()
+            futures = {(f.snippet, column): pool.submit(one, f, column, python) for f, column, python in chosen}
+            for (snippet, column), future in futures.items():
+                cells[snippet][column], cached = future.result()
                 hits += cached
-    # A browser run whose only difference is a printed time gets one quiet
-    # retry, alone: with the other runs going, timers fire late on 2 cores.
+    # A browser run that does not match gets one more try, alone: with the
+    # other runs going, timers fire late on a busy machine.
     by_snippet = {fence.snippet: fence for fence in fences}
     for snippet, found in cells.items():
         cell = found.get(BROWSER)
-        if (
-            cell is None
-            or cell.status != "different"
-            or browser_limit((project.snippets_dir / snippet).read_text(encoding="utf-8"))
-        ):
-            continue
-        if _only_times_differ(project, by_snippet[snippet], cell):
-            found[BROWSER] = recheck_browser(project, by_snippet[snippet])
+        if cell is not None and not cell.runs_in_browser and not decided_before_running(cell.reason):
+            found[BROWSER] = _browser_cell(project, by_snippet[snippet], columns[BROWSER], refresh=True)[0]
     return {
         snippet: dict(sorted(found.items(), key=lambda item: column_key(item[0]))) for snippet, found in cells.items()
     }, hits
 
 
-def _only_times_differ(project: Project, fence: SnippetFence, cell: Cell) -> bool:
-    record = read_record(project.snippets_dir / fence.snippet)
-    return record is not None and _DECIMAL.split(essential(record)) == _DECIMAL.split(essential(cell.output))
+def confirmed(project: Project, fences: list[SnippetFence], columns: dict[str, str]) -> dict[str, dict[str, Cell]]:
+    """:func:`run_matrix`, with every result that disagrees with the committed matrix run once more, alone.
 
-
-def recheck_browser(project: Project, fence: SnippetFence) -> Cell:
-    """Run one snippet in the browser's Python again, alone and afresh.
-
-    A browser run is in real time: on a machine busy with other runs, its
-    printed times can drift past the tolerance.  A mismatch gets one quiet retry.
+    A verdict must not depend on the machine's speed: a mismatch counts only
+    if it holds twice.
     """
+    fresh, _ = run_matrix(project, fences, columns)
+    for fence in fences:
+        committed = read_matrix(project.snippets_dir / fence.snippet)
+        old_columns = committed.columns() if committed is not None else {}
+        for column, cell in fresh[fence.snippet].items():
+            old = old_columns.get(column)
+            if old is not None and not _unchanged(column, old, cell):
+                fresh[fence.snippet][column] = recheck(project, fence, column, columns[column])
+    return fresh
+
+
+def decided_before_running(reason: str) -> bool:
+    """Whether a browser cell's reason was read from the program (and its virtual-clock run), not from Pyodide."""
+    return bool(reason) and not reason.startswith(("in the browser", "it prints something else"))
+
+
+def _browser_cell(project: Project, fence: SnippetFence, python: str, *, refresh: bool) -> tuple[Cell, bool]:
+    """Run a snippet in the browser's Python and decide on its Run button."""
     path = project.snippets_dir / fence.snippet
-    result, _ = project.cache.run(path, timeout=fence.timeout, clock="real", python=PYODIDE, refresh=True)
-    return classify_browser(fence, result, read_record(path), path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    reason = browser_reason_before_running(source, _virtual_timeline(project, fence))
+    result, cached = project.cache.run(path, timeout=fence.timeout, clock="real", python=python, refresh=refresh)
+    return classify_browser(fence, result, read_record(path), reason), cached
 
 
-def column_key(column: str) -> tuple[int, ...]:
-    """Versions in order, the browser last."""
-    return (99,) if column == BROWSER else version_key(column)
+def _virtual_timeline(project: Project, fence: SnippetFence) -> dict[str, object] | None:
+    """The tasks' timeline of the build's run of a snippet on the virtual clock (from the cache), if any."""
+    path = project.snippets_dir / fence.snippet
+    clock = clock_for(path.read_text(encoding="utf-8"), fence.clock)[0]
+    if clock != "virtual":
+        return None
+    result, _ = project.cache.run(path, timeout=fence.timeout, clock=clock, python=sys.executable, timeline=True)
+    return result.timeline
+
+
+def recheck(project: Project, fence: SnippetFence, column: str, python: str) -> Cell:
+    """Run one snippet on one column again, afresh: a mismatch must hold twice before it is reported."""
+    path = project.snippets_dir / fence.snippet
+    if column == BROWSER:
+        return _browser_cell(project, fence, python, refresh=True)[0]
+    clock = clock_for(path.read_text(encoding="utf-8"), fence.clock)[0]
+    result, _ = project.cache.run(path, timeout=fence.timeout, clock=clock, python=python, refresh=True)
+    return classify(fence, result, read_record(path))
+
+
+# --- keeping the committed results ------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Merged:
+    """A snippet's new matrix, and which of its columns came from an older source."""
+
+    matrix: Matrix
+    kept: tuple[str, ...]  # columns not run here, kept from the committed matrix
+    older: tuple[str, ...]  # of those, the ones run on an older version of the snippet
+
+
+def merge(fence: SnippetFence, path: Path, fresh: dict[str, Cell], committed: Matrix | None) -> Merged:
+    """The new matrix: fresh results where they were run, the committed ones everywhere else.
+
+    A committed column that was not run here is kept; if the snippet or its
+    options changed since, it is marked ``older_source`` (CI, which has every
+    interpreter, refreshes it).  A fresh result equal to the committed one
+    keeps the committed cell, so outputs that only differ in what never
+    matters (an address, a patch release) make no diff.
+    """
+    current = committed is not None and is_current(committed, fence, path)
+    old_columns = committed.columns() if committed is not None else {}
+    columns: dict[str, Cell] = {}
+    kept, older = [], []
+    for column in sorted({*old_columns, *fresh}, key=column_key):
+        old, new = old_columns.get(column), fresh.get(column)
+        if new is None:
+            assert old is not None
+            kept.append(column)
+            if not current or old.older_source:
+                older.append(column)
+            columns[column] = old if current else dataclasses.replace(old, older_source=True)
+        elif old is not None and not old.older_source and current and _unchanged(column, old, new):
+            columns[column] = old
+        else:
+            columns[column] = new
+    browser = columns.pop(BROWSER, None)
+    matrix = Matrix(source_hash(path), matrix_options(fence), columns, browser)
+    return Merged(matrix, tuple(kept), tuple(older))
+
+
+def _unchanged(column: str, old: Cell, new: Cell) -> bool:
+    """Whether a fresh result says what the committed one says (for the browser: the same Run decision)."""
+    if column != BROWSER:
+        return old.same_result(new)
+    if old.runs_in_browser or new.runs_in_browser:
+        return old.runs_in_browser == new.runs_in_browser
+    if decided_before_running(old.reason) or decided_before_running(new.reason):
+        return old.reason == new.reason
+    return True  # no button either way; the first difference it quotes may move with the machine's speed
+
+
+# --- what is wrong with a committed matrix -------------------------------------------------
 
 
 def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | None) -> list[str]:
-    """What is wrong with one snippet's committed matrix, given fresh runs here (if any)."""
+    """What is wrong with one snippet's committed matrix, given fresh runs here (if any).
+
+    Under ``CI=true``, where every interpreter is present, a column kept from
+    an older source or a version never run is a problem too.
+    """
     path = project.snippets_dir / fence.snippet
     name = f"snippets/{fence.snippet}"
     committed = read_matrix(path)
     refresh = f"run `make versions SNIPPETS={fence.snippet}` and commit {name.removesuffix('.py')}{SUFFIX}"
     if committed is None:
         return [f"{fence.where}: {name} has no version matrix yet: {refresh}"]
-    if committed.source != source_hash(path) or committed.options != matrix_options(fence):
+    if not is_current(committed, fence, path):
         return [
             f"{fence.where}: the version matrix of {name} is out of date (the snippet or its fence changed): {refresh}"
         ]
     found = []
-    for version, cell in (fresh or {}).items():
-        old = committed.browser if version == BROWSER else committed.cells.get(version)
-        if version == BROWSER and old is not None:
-            # What the page shows is a Run button or not: a printed time that
-            # moved in an example without one is no change.
-            if old.runs_in_browser == cell.runs_in_browser:
-                continue
-        if old is None or not old.same_result(cell):
-            was = "not run" if old is None else _describe(old)
-            where = "in the browser (Pyodide)" if version == BROWSER else f"on Python {cell.python}"
-            found.append(
-                f"{fence.where}: {where}, {name} now {_describe(cell)}; the committed matrix says it {was}: {refresh}"
-            )
+    for column, cell in (fresh or {}).items():
+        old = committed.columns().get(column)
+        if old is not None and _unchanged(column, old, cell):
+            continue
+        was = "not run" if old is None else _describe(old, column)
+        where = "in the browser (Pyodide)" if column == BROWSER else f"on Python {cell.python}"
+        found.append(
+            f"{fence.where}: {where}, {name} now {_describe(cell, column)}; "
+            f"the committed matrix says it {was}: {refresh}"
+        )
     if found:
         return found
+    if os.environ.get("CI") == "true":
+        found += incomplete(fence, committed)
     derived, contradictions = minimum(committed.cells)
     found += [f"{fence.where}: {name} {text}" for text in contradictions]
     if fence.needs is not None and derived is not None and derived != fence.needs:
@@ -432,7 +487,34 @@ def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | Non
     return found
 
 
-def _describe(cell: Cell) -> str:
+def incomplete(fence: SnippetFence, committed: Matrix) -> list[str]:
+    """Columns kept from an older version of the snippet, and versions never run: CI has them all."""
+    older = [column for column, cell in committed.columns().items() if cell.older_source]
+    never = [version for version in interpreters.SUPPORTED if version not in committed.cells]
+    if committed.browser is None:
+        never.append(BROWSER)
+    found = []
+    command = f"`make versions SNIPPETS={fence.snippet}` on a machine that has them (CI has every one)"
+    if older:
+        found.append(
+            f"{fence.where}: the version matrix of snippets/{fence.snippet} keeps results from an older version "
+            f"of the snippet for {_columns(older)}: run {command}, and commit the result"
+        )
+    if never:
+        found.append(
+            f"{fence.where}: snippets/{fence.snippet} was never run on {_columns(never)}: run {command}, "
+            "and commit the result"
+        )
+    return found
+
+
+def _columns(columns: Iterable[str]) -> str:
+    return ", ".join("the browser's Python" if column == BROWSER else f"Python {column}" for column in columns)
+
+
+def _describe(cell: Cell, column: str = "") -> str:
+    if column == BROWSER:
+        return "gets a Run button" if cell.runs_in_browser else f"gets no Run button ({cell.reason})"
     if cell.status == "same":
         return "prints its recorded output"
     if cell.status == "different":
@@ -442,9 +524,15 @@ def _describe(cell: Cell) -> str:
 
 def _why(cells: dict[str, Cell], derived: str, needs: str) -> str:
     if version_key(derived) > version_key(needs):
-        last_failure = max((v for v in cells if version_key(v) < version_key(derived)), key=version_key)
+        below = [v for v in cells if version_key(v) < version_key(derived)]
+        if not below:
+            return f"it was not run on any Python older than {derived} here"
+        last_failure = max(below, key=version_key)
         return f"on {last_failure} it fails with: {cells[last_failure].error}"
     return f"it already passes on {derived}"
+
+
+# --- what the page shows ----------------------------------------------------------------
 
 
 def badge(cells: dict[str, Cell]) -> str:
@@ -457,8 +545,13 @@ def groups(cells: dict[str, Cell]) -> list[tuple[str, Cell]]:
     """Consecutive versions with the same result, as ("3.7–3.10", cell)."""
     out: list[tuple[list[str], Cell]] = []
     for version, cell in cells.items():
-        if out and out[-1][1].same_result(cell):
+        if out and out[-1][1].same_result(cell) and _next(out[-1][0][-1]) == version:
             out[-1][0].append(version)
         else:
             out.append(([version], cell))
     return [(versions[0] if len(versions) == 1 else f"{versions[0]}–{versions[-1]}", cell) for versions, cell in out]
+
+
+def _next(version: str) -> str:
+    major, minor = version_key(version)[:2]
+    return f"{major}.{minor + 1}"

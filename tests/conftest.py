@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import REPO
+from tests.sites import REPO, build_limit
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        timeout=600,
+        timeout=build_limit(REPO),
     )
     assert completed.returncode == 0, completed.stdout
     return site

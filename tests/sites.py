@@ -39,9 +39,22 @@ def build(root: Path) -> subprocess.CompletedProcess[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # warnings go to stderr, "Aborted with..." to stdout
         text=True,
-        timeout=300,
+        timeout=build_limit(root),
         cwd=root,
     )
+
+
+def build_limit(root: Path) -> float:
+    """How long a build of a site may take, whatever the machine's speed: as if every run took its whole timeout.
+
+    Each snippet's run is bounded by its own timeout; only a build that hangs
+    outside them (a bug in the tools) ever reaches this.
+    """
+    from sitetools.fences import FenceError
+    from sitetools.project import Project
+
+    fences = {f.snippet: f for f in Project.at(root).fences() if not isinstance(f, FenceError)}
+    return 300 + 2 * sum(fence.timeout for fence in fences.values())  # a failing check is run twice
 
 
 def fence(snippet: str, **options: str) -> str:

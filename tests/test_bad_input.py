@@ -31,6 +31,13 @@ CASES: dict[str, tuple[str | None, dict[str, str], str | None, str]] = {
     "bad/drifted.py": ("print('Task 1 done')\n", {}, "Task 1 completed\n", "-Task 1 completed\n+Task 1 done"),
     "bad/unrecorded.py": ("print('new')\n", {}, None, "has no recorded output yet"),
     "bad/declared_but_fine.py": ("print('fine')\n", {"raises": "ValueError"}, "fine\n", "exited normally"),
+    "bad/reads_a_missing_file.py": (
+        "print(open('data.txt').read())\n",
+        {},
+        "",
+        "it could not open 'data.txt', which is not in the directory it runs in",
+    ),
+    "bad/dice.py": ("import random\nprint(random.random())\n", {}, "0.5\n", "never seeded (random.random (line 2))"),
 }
 
 

@@ -8,9 +8,10 @@ import pytest
 
 from sitetools.cache import RunCache, cache_key
 from sitetools.checks import evaluate, evaluate_all
-from sitetools.cli import same_within_tolerance, verify_real_time
+from sitetools.cli import verify_real_time
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
+from sitetools.sameness import same
 from tests.sites import fence, make_site
 
 
@@ -42,7 +43,8 @@ def test_cut_short_runs_are_not_cached(tmp_path: Path) -> None:
 
 def test_evaluate_all_runs_each_distinct_snippet_once(tmp_path: Path) -> None:
     snippets = {f"p/s{i}.py": f"import asyncio\nasyncio.run(asyncio.sleep({i}))\nprint({i})\n" for i in range(4)}
-    root = make_site(tmp_path, {"index.md": "".join(fence(name) for name in snippets)}, snippets)
+    records = {f"p/s{i}.out": f"{i}\n" for i in range(4)}
+    root = make_site(tmp_path, {"index.md": "".join(fence(name) for name in snippets)}, snippets, records)
     project = Project.at(root)
     fences = [SnippetFence(snippet=name) for name in snippets] * 2
     outcomes = evaluate_all(fences, project)
@@ -51,7 +53,7 @@ def test_evaluate_all_runs_each_distinct_snippet_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("recorded", "actual", "same"),
+    ("recorded", "actual", "expected"),
     [
         ("took 2.00 s\n", "took 2.03 s\n", True),
         ("took 2.00 s\n", "took 2.20 s\n", False),
@@ -61,8 +63,11 @@ def test_evaluate_all_runs_each_distinct_snippet_once(tmp_path: Path) -> None:
         ("a 1.0\n", "a 1.0\nb\n", False),
     ],
 )
-def test_tolerance(recorded: str, actual: str, same: bool) -> None:
-    assert same_within_tolerance(recorded, actual) is same
+def test_durations_may_differ_within_the_tolerance_on_the_real_clock_only(
+    recorded: str, actual: str, expected: bool
+) -> None:
+    assert same(recorded, actual, clock="real") is expected
+    assert same(recorded, actual, clock="virtual") is (recorded == actual)  # exact on the virtual clock
 
 
 def test_verify_real_time_catches_output_the_virtual_clock_got_wrong(
@@ -86,3 +91,55 @@ def test_verify_real_time_catches_output_the_virtual_clock_got_wrong(
     out = capsys.readouterr().out
     assert "snippet p/cpu.py prints something else in real time" in out and 'declare clock="real"' in out
     assert "matches  snippets/p/sleeps.py" in out
+
+
+def test_a_failure_in_the_cache_is_run_again_and_never_kept(tmp_path: Path) -> None:
+    """A cached run whose check fails is not the truth: it is run again, and a real failure is dropped."""
+    import dataclasses
+    import sys
+
+    root = make_site(
+        tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": "print('hello')\n"}, {"p/hello.out": "hello\n"}
+    )
+    project = Project.at(root)
+    path = root / "snippets/p/hello.py"
+    options = {"timeout": 30.0, "clock": "virtual", "python": sys.executable, "timeline": True}
+    good, _ = project.cache.run(path, **options)
+    # As if a busy moment had once made it print something else, and that run had been kept.
+    entry = project.cache.entry(path, **options)
+    entry.write_text(dataclasses.replace(good, output="hello?\n").to_json(), encoding="utf-8")
+    outcome = evaluate(SnippetFence(snippet="p/hello.py"), project)
+    assert outcome.ok and outcome.result.output == "hello\n"
+    assert "hello?" not in entry.read_text(encoding="utf-8")  # the passing run replaced it
+
+    (root / "snippets/p/hello.out").write_text("goodbye\n", encoding="utf-8")  # now it really fails
+    outcome = evaluate(SnippetFence(snippet="p/hello.py"), project)
+    assert not outcome.ok and "its output differs from the record" in outcome.problems[0]
+    assert not entry.exists()  # the next build runs it again instead of serving the failure
+
+
+def test_verify_real_time_never_replaces_what_the_build_uses(tmp_path: Path) -> None:
+    program = "import asyncio, time\nt = time.perf_counter()\nasyncio.run(asyncio.sleep(0.2))\nprint(f'{time.perf_counter() - t:.1f}')\n"
+    real = "import subprocess\n" + program  # on the real clock for the build too
+    root = make_site(
+        tmp_path,
+        {"index.md": fence("p/virtual.py") + fence("p/real.py")},
+        {"p/virtual.py": program, "p/real.py": real},
+        {"p/virtual.out": "0.2\n", "p/real.out": "0.2\n"},
+    )
+    project = Project.at(root)
+    assert all(o.ok for o in evaluate_all(project.fences(), project).values())  # type: ignore[arg-type]
+    before = {p.name: p.read_bytes() for p in (root / ".cache" / "runs").iterdir()}
+    assert verify_real_time(project, []) == 0
+    after = {p.name: p.read_bytes() for p in (root / ".cache" / "runs").iterdir()}
+    assert after == before
+
+
+def test_a_program_that_prints_something_else_each_time_is_named_as_such_in_the_build(tmp_path: Path) -> None:
+    """Two runs that disagree: the message names the likely cause, not `make update-outputs`."""
+    program = "import random\nprint(random.random())\n"
+    root = make_site(tmp_path, {"index.md": fence("p/dice.py")}, {"p/dice.py": program}, {"p/dice.out": "0.5\n"})
+    outcome = evaluate(SnippetFence(snippet="p/dice.py"), Project.at(root))
+    assert outcome.unstable is not None
+    assert "printed something different each time it was run" in outcome.problems[0]
+    assert "never seeded (random.random (line 2))" in outcome.problems[0]

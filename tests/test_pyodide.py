@@ -34,7 +34,7 @@ def test_the_gather_example_runs_in_pyodide_in_real_time() -> None:
     assert result.exit_status == 0
     assert result.python_version.startswith("3.14.")
     assert result.clock == "real"
-    assert 2.0 <= result.duration < 10  # two sleeps, of 1 s and 2 s, at once; plus Pyodide's start
+    assert result.duration >= 2.0  # it slept for real: two sleeps, of 1 s and 2 s, at once
 
 
 def test_a_traceback_in_pyodide_names_the_file_as_python_would(tmp_path: Path) -> None:

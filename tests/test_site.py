@@ -15,7 +15,7 @@ from sitetools.fences import FenceError
 from sitetools.mkdocs_hooks import tables_in_a_box
 from sitetools.project import Project
 from sitetools.theme_start import STARTED, THEME_SCRIPT, ThemeScriptNotFound, start_theme_after_first_frames
-from tests.sites import REPO, build, fence, make_site
+from tests.sites import REPO, build, build_limit, fence, make_site
 
 
 def test_every_snippet_is_referenced_and_every_record_has_its_snippet() -> None:
@@ -59,7 +59,7 @@ def test_each_output_says_it_came_from_a_run_and_which_python(built_site: Path) 
     ]
     assert len(labels) == len(fences) > 0
     for label in labels:
-        assert f"produced by running it with Python {version} when this page was built" in label
+        assert f"checked by running it with Python {version} when this page was built" in label
 
 
 def test_a_changed_output_fails_until_the_record_is_updated(tmp_path: Path) -> None:
@@ -169,7 +169,8 @@ def _copy_site(root: Path) -> Path:
 
 #: A real-time example's task timeline is measured (how often a ticker ticks
 #: while a child process works, to the microsecond) and differs from run to
-#: run: it is set aside. Its output, checked against the record, is not.
+#: run: it is set aside. Its output is the record, which the run was checked
+#: against, so it is the same in every build.
 _MEASURED = re.compile(
     r'(<div class="example" id="[^"]+" data-snippet="[^"]+" data-clock="real">.*?)<figure class="timeline-figure".*?</figure>',
     re.S,
@@ -184,11 +185,12 @@ def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path: Path) -> No
     for name in ("first", "second"):
         root = _copy_site(tmp_path / name)  # each with its own empty run cache
         completed = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],  # not -q: it hides warnings from --strict
             cwd=root,
             env=env,
             capture_output=True,
             text=True,
+            timeout=build_limit(root),
         )
         assert completed.returncode == 0, completed.stderr
         files = {}
@@ -273,3 +275,26 @@ def test_search_leaves_out_the_run_buttons_and_finds_the_examples(built_site: Pa
     text = " ".join(doc["text"] for doc in docs)
     assert "runs in your browser" not in text and "Not runnable in your browser" not in text
     assert "asyncio.gather(" in text  # the programs and their outputs are still searchable
+
+
+def test_the_failure_box_in_the_preview_shows_the_example_not_its_html(tmp_path: Path) -> None:
+    """What `mkdocs serve` shows a contributor: the message, then the example's source and output, rendered."""
+    root = make_site(
+        tmp_path,
+        {"index.md": "# Page\n\n" + fence("p/hello.py")},
+        {"p/hello.py": 'print("hello")  # the source line\n'},
+        {"p/hello.out": "goodbye\n"},
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
+        capture_output=True,
+        text=True,
+        timeout=build_limit(root),
+        cwd=root,
+    )
+    assert completed.returncode == 0  # not strict: the page is written, with the failure in it
+    page = (root / "site" / "index.html").read_text(encoding="utf-8")
+    box = page.index('<div class="admonition failure">')
+    assert "its output differs from the record" in page[box:]
+    assert '<div class="language-python highlight">' in page[box:]  # the source, highlighted
+    assert "&lt;div" not in page  # not the example's HTML as escaped text

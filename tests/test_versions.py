@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from sitetools import cli, interpreters, pyodide, versions
+from sitetools import cli, interpreters, pyodide, sameness, versions
 from sitetools.fences import FenceError, parse_snippet_fence
 from sitetools.project import Project
 from sitetools.runner import PYODIDE, RunResult
@@ -72,12 +73,10 @@ def test_frames_inside_python_and_carets_do_not_make_an_output_different() -> No
         '  File ".../lib/python3.12/asyncio/runners.py", line 194, in run\n    return runner.run(main)\n'
         "           ^^^^^^^^^^^^^^^^\nValueError: boom\n"
     )
-    assert versions.essential(on_3_10) == versions.essential(on_3_12)
-    assert versions.essential("<Task cb=[<object at 0x7fa15a022f40>()]>") == versions.essential(
-        "<Task cb=[<object at 0x7f76afc6cf40>()]>"
-    )
-    assert versions.essential(on_3_10) != versions.essential(on_3_10.replace("boom", "bang"))
-    assert versions.essential(on_3_10) != versions.essential(on_3_10.replace('"x.py", line 9', '"x.py", line 8'))
+    assert sameness.same(on_3_10, on_3_12)
+    assert sameness.same("<Task cb=[<object at 0x7fa15a022f40>()]>", "<Task cb=[<object at 0x7f76afc6cf40>()]>")
+    assert not sameness.same(on_3_10, on_3_10.replace("boom", "bang"))
+    assert not sameness.same(on_3_10, on_3_10.replace('"x.py", line 9', '"x.py", line 8'))
 
 
 def test_versions_with_the_same_result_are_grouped() -> None:
@@ -201,27 +200,43 @@ def test_the_browser_column_says_why_an_example_cannot_run_there() -> None:
     raising = parse_snippet_fence('snippet raises="RuntimeError"', "a/b.py")
 
     def run(output: str, status: int = 0) -> RunResult:
-        return RunResult(output, status, 0.1, "3.14.2")
+        return RunResult(output, status, 0.1, "3.14.2", clock="real")
+
+    def decide(output: str, status: int = 0, source: str = "", fence: object = plain) -> Cell:
+        reason = versions.browser_reason_before_running(source, None)
+        return versions.classify_browser(fence, run(output, status), record, reason)  # type: ignore[arg-type]
 
     record = "0.00 s  start\n1.00 s  done\n"
-    assert versions.classify_browser(plain, run("0.01 s  start\n1.04 s  done\n"), record, "").status == "same"
-    late = versions.classify_browser(plain, run("0.01 s  start\n1.30 s  done\n"), record, "")
+    assert decide("0.01 s  start\n1.04 s  done\n").runs_in_browser
+    late = decide("0.01 s  start\n1.30 s  done\n")
     assert late.reason == 'in the browser it prints "1.30 s  done" where CPython prints "1.00 s  done"'
-    threads = versions.classify_browser(
-        plain, run("RuntimeError: can't start new thread\n", 1), record, "await asyncio.to_thread(f)"
-    )
+    threads = decide("RuntimeError: can't start new thread\n", 1, "await asyncio.to_thread(f)")
     assert threads.reason == "it uses threads, which the browser's Python does not have"
-    same_by_other_means = versions.classify_browser(plain, run(record), record, "await asyncio.to_thread(f)")
+    same_by_other_means = decide(record, source="await asyncio.to_thread(f)")
     assert same_by_other_means.status == "same" and not same_by_other_means.runs_in_browser
-    assert "does not block" in versions.classify_browser(plain, run("x\n"), record, "time.sleep(1)").reason
-    assert (
-        versions.classify_browser(raising, run("fine\n"), record, "").reason
-        == "in the browser it does not raise RuntimeError"
-    )
-    crashed = versions.classify_browser(
-        plain, run("ok\nfile:///pyodide.asm.mjs:1\nasync function _createPyodideModule(){...}\n", 7), record, ""
-    )
+    assert "does not block" in decide("x\n", source="import time\ntime.sleep(1)").reason
+    assert decide("fine\n", fence=raising).reason == "in the browser it does not raise RuntimeError"
+    crashed = decide("ok\nfile:///pyodide.asm.mjs:1\nasync function _createPyodideModule(){...}\n", 7)
     assert crashed.reason == "in the browser, Pyodide stops with an error of its own"
+
+
+def test_only_the_code_decides_what_the_browser_lacks() -> None:
+    """A docstring or a string that names a socket or to_thread() opens none and starts none."""
+    docstring = '"""Unlike a socket server, this uses no threading and no asyncio.to_thread()."""\nimport asyncio\n'
+    assert versions.browser_reason_before_running(docstring, None) == ""
+    assert versions.browser_reason_before_running("print('time.sleep(1)')\n", None) == ""
+    assert "sockets" in versions.browser_reason_before_running("import socket\n", None)
+
+
+def test_two_tasks_printing_closer_than_the_tolerance_get_no_run_button() -> None:
+    """The decision rests on the virtual-clock run, which is the same every time, not on a race in real time."""
+    timeline = {"prints": [[1.2, 1, "worker 1: done"], [1.2, 1, "\n"], [1.254, 2, "worker 2: done"]]}
+    reason = versions.browser_reason_before_running("", timeline)
+    assert reason.startswith('its output hangs on two tasks printing 0.05 s apart ("worker 1: done", then')
+    apart = {"prints": [[1.2, 1, "worker 1: done"], [1.5, 2, "worker 2: done"]]}
+    one_task = {"prints": [[1.2, 1, "a"], [1.21, 1, "b"]]}
+    at_once = {"prints": [[1.0, 1, "a"], [1.0, 2, "b"]]}  # due together: the order they were scheduled in
+    assert [versions.browser_reason_before_running("", t) for t in (apart, one_task, at_once)] == ["", "", ""]
 
 
 def test_every_supported_python_is_here_in_ci() -> None:
@@ -233,3 +248,71 @@ def test_every_supported_python_is_here_in_ci() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def _committed(root: Path, snippet: str, status: str = "same") -> versions.Matrix:
+    """A matrix as CI writes it: every supported Python and the browser, for the snippet as it is now."""
+    path = root / "snippets" / snippet
+    cells = {v: Cell(status, f"{v}.0") for v in interpreters.SUPPORTED}
+    spec = parse_snippet_fence("snippet", snippet)
+    matrix = versions.Matrix(
+        versions.source_hash(path), versions.matrix_options(spec), cells, Cell("same", "3.14.2 (Pyodide)")
+    )
+    versions.matrix_path(path).write_text(matrix.to_json(), encoding="utf-8")
+    return matrix
+
+
+def test_make_versions_with_one_python_keeps_every_other_column(tmp_path: Path) -> None:
+    """The issue's "done when": edit a comment, run the matrix with one interpreter; nothing is lost."""
+    import subprocess
+
+    root = make_site(
+        tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"}
+    )
+    _committed(root, "p/hello.py")
+    (root / "snippets/p/hello.py").write_text("# a comment\n" + PASSES_ON_3_7, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "sitetools", "--root", str(root), "versions"],
+        env={**env, interpreters.CONFIGURED: sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    matrix = versions.read_matrix(root / "snippets/p/hello.py")
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert list(matrix.cells) == list(interpreters.SUPPORTED) and matrix.browser is not None
+    assert matrix.source == versions.source_hash(root / "snippets/p/hello.py")
+    assert not matrix.cells[here].older_source and matrix.cells[here].python.startswith(here + ".")
+    assert all(cell.older_source and cell.status == "same" for v, cell in matrix.cells.items() if v != here)
+    assert "kept" in completed.stdout and "from an older version of the snippet" in completed.stdout
+    spec = next(f for f in Project.at(root).fences() if not isinstance(f, FenceError))
+    assert versions.problems(Project.at(root), spec, None) == []  # a contributor's machine: fine
+
+
+def test_columns_from_an_older_source_and_versions_never_run_fail_only_in_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_site(
+        tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"}
+    )
+    matrix = _committed(root, "p/hello.py")
+    cells = dict(matrix.cells)
+    cells["3.8"] = dataclasses.replace(cells["3.8"], older_source=True)
+    del cells["3.6"]
+    path = root / "snippets/p/hello.py"
+    versions.matrix_path(path).write_text(dataclasses.replace(matrix, cells=cells).to_json(), encoding="utf-8")
+    project = Project.at(root)
+    spec = next(f for f in project.fences() if not isinstance(f, FenceError))
+    monkeypatch.delenv("CI", raising=False)
+    assert versions.problems(project, spec, None) == []
+    monkeypatch.setenv("CI", "true")
+    found = versions.problems(project, spec, None)
+    assert any("keeps results from an older version of the snippet for Python 3.8" in p for p in found), found
+    assert any("was never run on Python 3.6" in p for p in found), found
+
+
+def test_a_stated_minimum_with_no_older_run_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    cells = {"3.11": Cell("same", "3.11.7")}
+    assert "not run on any Python older than 3.11" in versions._why(cells, "3.11", "3.9")

@@ -73,7 +73,12 @@
     (code.closest(".highlight") || bar).after(panel);
     const buttons = {};
     for (const button of bar.querySelectorAll("button[data-action]")) buttons[button.dataset.action] = button;
-    const state = { code, name, panel, status, announce, out, buttons, original: code.innerHTML };
+    // The files that live with the program (sitetools/programs.py), shown under it.
+    const files = Array.from(example.querySelectorAll("[data-file]"), (block) => ({
+      path: block.dataset.file,
+      text: block.querySelector("pre > code").textContent,
+    }));
+    const state = { code, name, files, panel, status, announce, out, buttons, original: code.innerHTML };
     examples.set(bar, state);
     return state;
   }
@@ -100,7 +105,9 @@
     out.textContent = "";
   }
 
-  async function run({ code, name, panel, status, announce, out }) {
+  let runs = 0; // each run gets a directory of its own: nothing is left from the one before
+
+  async function run({ code, name, files, panel, status, announce, out }) {
     if (busy) return;
     busy = true;
     document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
@@ -129,10 +136,14 @@
       loaded = true;
       pyodide.setStdout({ write });
       pyodide.setStderr({ write });
-      pyodide.FS.mkdirTree("/example");
-      pyodide.FS.writeFile(`/example/${name}`, code.textContent);
+      const workdir = `/runs/${++runs}`;
+      for (const file of [{ path: name, text: code.textContent }, ...files]) {
+        const target = `${workdir}/${file.path}`;
+        pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+        pyodide.FS.writeFile(target, file.text);
+      }
       const started = performance.now();
-      const result = await runFile(name, "/example", "/sitetools/bootstrap.py");
+      const result = await runFile(name, workdir, "/sitetools/bootstrap.py");
       const [exitStatus, mode] = result.toJs();
       result.destroy();
       const how = mode === "asyncio.run"

@@ -11,6 +11,8 @@ three reasons that a plain ``python FILE`` cannot meet:
   exactly the frames Python would print for their own program;
 * with CLOCK ``virtual``, sleeps cost no real time (see virtualclock.py);
 * with a TIMELINE path, what the tasks did is recorded there (see timeline.py);
+* when the runner asks for a shaken run, what a deterministic program never
+  depends on is changed (see shake.py);
 * on Python 3.8+ an audit hook refuses writes outside the working directory,
   so an example can never modify the repository it came from.
 
@@ -150,10 +152,16 @@ def main():
     filename, clock = sys.argv[1], sys.argv[2]
     record = sys.argv[3] if len(sys.argv) > 3 else ""
     workdir = os.getcwd()
+    shaken = None
+    if os.environ.get("SITETOOLS_SHAKE"):
+        import shake  # beside this file; before the clock, whose time.sleep is not real
+
+        shaken = shake.read()
+        shake.install(shaken[1], shaken[2])
     if clock == "virtual":
         import virtualclock  # beside this file: sys.path[0] until replaced below
 
-        virtualclock.install()
+        virtualclock.install(epoch_shift=shaken[0] if shaken else 0.0)
     if record:
         import timeline  # after the clock: it records times on the snippet's clock
 

@@ -217,15 +217,38 @@ def _follow_thread_pools(clock):
     _pool_module._WorkItem.run = tracked_run
 
 
-def install():
-    """Make the time module, thread pools and every new event loop follow one virtual clock."""
+def _follow_wall_time(wall_time):
+    """The time of day (time.localtime(), strftime() without a time...) follows the clock too."""
+    localtime, gmtime, ctime, asctime, strftime = time.localtime, time.gmtime, time.ctime, time.asctime, time.strftime
+
+    def on_the_clock(convert):
+        def converted(secs=None):
+            return convert(wall_time() if secs is None else secs)
+
+        return converted
+
+    time.localtime = on_the_clock(localtime)
+    time.gmtime = on_the_clock(gmtime)
+    time.ctime = on_the_clock(ctime)
+    time.asctime = lambda t=None: asctime(localtime(wall_time()) if t is None else t)
+    time.strftime = lambda format, t=None: strftime(format, localtime(wall_time()) if t is None else t)
+
+
+def install(epoch_shift=0.0):
+    """Make the time module, thread pools and every new event loop follow one virtual clock.
+
+    ``epoch_shift`` moves the wall time away from the real one (a shaken run).
+    """
     clock = VirtualClock()
+    clock.epoch += epoch_shift
 
     def monotonic():
         return clock.now
 
     def wall_time():
         return clock.epoch + clock.now
+
+    _follow_wall_time(wall_time)
 
     _follow_thread_pools(clock)
     time.monotonic = monotonic

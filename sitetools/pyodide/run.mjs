@@ -38,8 +38,8 @@ async function start() {
 }
 
 function copyInto(pyodide, directory, names) {
-  pyodide.FS.mkdirTree(directory);
   for (const name of names) {
+    pyodide.FS.mkdirTree(path.dirname(path.join(directory, name)));
     pyodide.FS.writeFile(path.join(directory, name), fs.readFileSync(path.join(directory, name)));
   }
 }
@@ -57,7 +57,9 @@ if (argument === "--version") {
 }
 const workdir = process.cwd();
 const inproc = process.env.SITETOOLS_INPROC;
-copyInto(pyodide, workdir, [argument]);
+// The program and the files that live with it (sitetools/programs.py), as the runner laid them out.
+copyInto(pyodide, workdir, fs.readdirSync(workdir, { recursive: true }).filter(
+  (name) => fs.statSync(path.join(workdir, name)).isFile()));
 copyInto(pyodide, inproc, fs.readdirSync(inproc).filter((name) => name.endsWith(".py")));
 copyInto(pyodide, here, ["driver.py"]);
 pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(here)}); import driver`);

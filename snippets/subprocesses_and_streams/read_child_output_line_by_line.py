@@ -1,7 +1,6 @@
 """Start a child process and read its output line by line, as it comes."""
 import asyncio
 import sys
-import time
 
 CHILD = """
 import time
@@ -16,11 +15,8 @@ async def main():
         sys.executable, "-c", CHILD, stdout=asyncio.subprocess.PIPE
     )
     print(f"child started, return code so far: {proc.returncode}")
-    first = None
     async for line in proc.stdout:  # one line at a time, until the child closes it
-        now = time.perf_counter()
-        first = first or now
-        print(f"+{now - first:.1f} s  {line.decode().rstrip()}")
+        print(f"got {line.decode().rstrip()!r} while the child runs: {proc.returncode is None}")
     await proc.wait()
     print(f"child finished, return code: {proc.returncode}")
 
