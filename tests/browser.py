@@ -27,6 +27,10 @@ from sitetools.theme_start import STARTED
 from tests.sites import REPO
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+#: How long a browser test waits for what it expects (Playwright's default is 30 s). A verdict must
+#: not depend on the machine's speed: on a busy 2-core machine, search builds its index in a worker
+#: and Pyodide starts in a few seconds more or less; only something that never happens waits this long.
+WAIT_MS = 300_000
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -83,6 +87,7 @@ def launch() -> Iterator[Any]:
 def context_for(browser: Any, base_url: str) -> Any:
     """A browser context where only ``base_url`` can be reached."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     # Nothing may leave the site: a request elsewhere fails, and is reported.
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sitetools.project import Project
-from tests.browser import check_page, context_for, launch, serve, visit
+from tests.browser import WAIT_MS, check_page, context_for, launch, serve, visit
 from tests.sites import REPO, make_site
 
 ARTIFACTS = REPO / "artifacts"
@@ -63,7 +63,9 @@ def test_the_404_page_loads_without_errors(browser: Any, site_url: str) -> None:
 def test_search_finds_a_page_by_a_word_from_it(page: Any, site_url: str) -> None:
     visit(page, f"{site_url}/")
     page.keyboard.press("/")  # Material's search shortcut
-    page.locator("input.md-search__input").fill("gather")
+    # Typed, as a reader does: the theme reads the query on key-up (fill() sends no key events, and
+    # only passed when the theme's read on focus happened to come after it).
+    page.locator("input.md-search__input").press_sequentially("gather")
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     links = results.evaluate_all("links => links.map(a => a.href)")
@@ -174,6 +176,7 @@ def test_pages_start_styled_for_javascript_and_keyboard_focus_still_shows(
     page.keyboard.press("Tab")  # the skip link: the focus-visible polyfill still marks keyboard focus
     assert page.evaluate("document.activeElement.classList.contains('focus-visible')")
     without_javascript = chromium_browser.new_context(java_script_enabled=False)
+    without_javascript.set_default_timeout(WAIT_MS)
     try:
         plain = without_javascript.new_page()
         plain.goto(f"{site_url}/first-examples/")
@@ -192,6 +195,11 @@ def test_the_theme_still_wraps_each_table_to_scroll_on_a_phone(page: Any, site_u
     assert wrap.evaluate("el => getComputedStyle(el).overflowX") == "auto"
 
 
+def _animations_finished(page: Any) -> None:
+    """Wait until no CSS transition or animation is running (however long a busy machine takes)."""
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
+
+
 def test_the_phone_drawer_is_not_rendered_until_opened_and_then_works(page: Any, site_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     visit(page, f"{site_url}/first-examples/")
@@ -199,11 +207,11 @@ def test_the_phone_drawer_is_not_rendered_until_opened_and_then_works(page: Any,
     assert not section.is_visible()  # closed: content-visibility: hidden (docs/stylesheets/examples.css)
     page.locator('label.md-header__button[for="__drawer"]').click()
     section.wait_for(state="visible")
-    page.wait_for_timeout(400)  # the drawer's slide-in
+    _animations_finished(page)  # the drawer's slide-in
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "phone-drawer-open.png"))
     section.click()
-    page.wait_for_timeout(400)
+    _animations_finished(page)
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Running things concurrently").click()
     page.wait_for_url("**/running-concurrently/")
 

@@ -16,7 +16,7 @@ import pytest
 
 from sitetools import pyodide, sameness, versions
 from sitetools.records import read_record
-from tests.browser import context_for, launch, serve, skip_or_fail, visit
+from tests.browser import WAIT_MS, context_for, launch, serve, skip_or_fail, visit
 from tests.sites import REPO
 
 SNIPPETS = REPO / "snippets"
@@ -45,7 +45,7 @@ def browser(site_url: str) -> Iterator[Any]:
         context.close()
 
 
-def run_example(page: Any, snippet: str, timeout_ms: int = 60_000) -> tuple[str, str]:
+def run_example(page: Any, snippet: str, timeout_ms: int = WAIT_MS) -> tuple[str, str]:
     """Press Run on one example; return (its output in the page, the status line)."""
     example = page.locator(example_selector(snippet))
     example.locator('button[data-action="run"]').click()
