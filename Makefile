@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lint update-outputs versions new-example links verify-real-time bench audit lock clean
+.PHONY: help serve build test lint update-outputs versions new-example links verify-real-time bench audit lock clean pythons
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ lint: $(READY) ## ruff on the tooling (lint and format) and the snippets (lint);
 
 update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS="page/name.py ..." for some)
 	$(BIN)/python -m sitetools update-outputs $(SNIPPETS)
+
+pythons: $(READY) ## provide Python 3.14 and 3.15 where nothing else does (Debian sid in a root of its own; needs root)
+	$(BIN)/python -m sitetools pythons
 
 versions: $(READY) $(JS_READY) ## run every snippet on every Python found and in the browser's Python; rewrite snippets/**/*.versions.json (SNIPPETS=...)
 	$(BIN)/python -m sitetools versions $(SNIPPETS)

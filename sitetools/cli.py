@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sitetools import determinism, interpreters, pyodide, sameness, versions
 from sitetools.capabilities import clock_for
-from sitetools.checks import Outcome, evaluate_all, run_problems
+from sitetools.checks import Outcome, evaluate_all, interpreter_for, run_problems
 from sitetools.fences import FenceError, SnippetFence
 from sitetools.project import Project
 from sitetools.records import output_diff, record_path, write_record
@@ -51,6 +51,7 @@ def update_outputs(project: Project, only: list[str]) -> int:
     """Record what each program prints, once that output is proven to be the same in every run."""
     fences, errors = _fences(project, only)
     firsts: dict[str, tuple[SnippetFence, RunResult]] = {}
+    stand_ins: list[str] = []
     for outcome in evaluate_all(fences, project, refresh=True, check_record=False).values():
         fence, result = outcome.fence, outcome.result
         if outcome.skipped:
@@ -64,6 +65,8 @@ def update_outputs(project: Project, only: list[str]) -> int:
             errors.append("\n".join(problems) + "\n(not recorded)")
             continue
         firsts[fence.snippet] = (fence, result)
+        if outcome.stand_in:
+            stand_ins.append(fence.snippet)
     python = {snippet: _python_of(fence) for snippet, (fence, _) in firsts.items()}
     unproven = {s: first for s, first in firsts.items() if not determinism.is_proven(project, *first, python[s])}
     started = time.perf_counter()
@@ -89,13 +92,19 @@ def update_outputs(project: Project, only: list[str]) -> int:
             f"{status:>9}  {project.label(record_path(path))}  "
             f"({result.duration:.2f} s, {result.clock} clock, Python {result.python_version})"
         )
+    if stand_ins:
+        print(
+            f"note: {len(stand_ins)} output(s) recorded with Python {sys.version.split()[0]}, because Python "
+            f"{interpreters.RECORDING} (the pages' Python) is not installed here: CI checks them with "
+            f"{interpreters.RECORDING}. `make pythons` (as root, on Debian) or pyenv provides it."
+        )
     errors += project.audit()
     return _report(errors)
 
 
 def _python_of(fence: SnippetFence) -> str:
     """The interpreter a fence's snippet runs with (its Python is there: evaluate() checked)."""
-    return (interpreters.find(fence.python) if fence.python else None) or sys.executable
+    return interpreter_for(fence)[0] or sys.executable
 
 
 def verify_real_time(project: Project, only: list[str]) -> int:
@@ -261,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
+    commands.add_parser("pythons", help="provide Python 3.14 and 3.15 where nothing else does (Debian, as root)")
     command = commands.add_parser("new-example", help="start a snippet and reference it from its page")
     command.add_argument("page", help="the page, such as tasks (docs/tasks.md)")
     command.add_argument("name", help="what it shows, such as cancel_a_sleeping_task")
@@ -272,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         return update_versions(project, args.snippets)
     if args.command == "new-example":
         return new_example(project, args.page, args.name)
+    if args.command == "pythons":
+        from sitetools import pythons
+
+        return pythons.provide()
     return verify_real_time(project, args.snippets)
 
 

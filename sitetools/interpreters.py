@@ -1,13 +1,16 @@
 """Find the Python interpreters on this machine, by minor version.
 
 Looked for in ``$PYENV_ROOT/versions`` (or ``~/.pyenv/versions``), then as
-``python3.X`` on ``PATH``; the newest patch release wins.  A machine can name
-its interpreters instead, in ``SITETOOLS_PYTHONS`` (paths separated by
+``python3.X`` on ``PATH``, then among the launchers ``make pythons`` writes
+(:mod:`sitetools.pythons`: 3.14 and 3.15 from Debian sid, where nothing else
+provides them); the newest patch release wins.  A machine can name its
+interpreters instead, in ``SITETOOLS_PYTHONS`` (paths separated by
 ``os.pathsep``): then only those are used, beside the one running the tools.
 
-The site builds with the interpreter running MkDocs; a fence can ask for
-another one with ``python="3.13"``, and the version matrix runs every snippet
-on every supported version found here.
+The site's outputs are recorded and checked with :data:`RECORDING` (3.14, the
+Python readers install and the one the Run button runs), where it is found;
+a fence can ask for another one with ``python="3.15"``, and the version
+matrix runs every snippet on every supported version found here.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-SUPPORTED = tuple(f"3.{minor}" for minor in range(6, 14))
+SUPPORTED = tuple(f"3.{minor}" for minor in range(6, 16))
+#: The Python whose outputs the pages show: every record is made with it.
+RECORDING = "3.14"
 #: Interpreters named by hand, instead of searching (paths joined by os.pathsep).
 CONFIGURED = "SITETOOLS_PYTHONS"
 
@@ -30,8 +35,11 @@ def _minor(info: tuple[int, ...]) -> str:
 
 
 @functools.cache
-def find(version: str) -> str | None:
-    """The path of an interpreter for ``"3.X"``, or None if there is none here."""
+def find(version: str, provided: bool = True) -> str | None:
+    """The path of an interpreter for ``"3.X"``, or None if there is none here.
+
+    ``provided=False`` leaves out the launchers of ``make pythons``.
+    """
     if version == _minor(sys.version_info):
         return sys.executable
     configured = os.environ.get(CONFIGURED)
@@ -47,7 +55,13 @@ def find(version: str) -> str | None:
         if candidates:
             newest = max(candidates, key=lambda p: int(p.parent.parent.name.rsplit(".", 1)[1]))
             return str(newest)
-    return shutil.which(f"python{version}")
+    on_path = shutil.which(f"python{version}")
+    if on_path or not provided:
+        return on_path
+    from sitetools import pythons
+
+    launcher = pythons.launcher(version)
+    return str(launcher) if version in pythons.PROVIDED and launcher.is_file() else None
 
 
 @functools.cache
@@ -75,5 +89,12 @@ def available() -> dict[str, str]:
 
 
 def missing_reason(version: str) -> str:
-    where = f"in {CONFIGURED}" if os.environ.get(CONFIGURED) else f"in pyenv's versions and for python{version} on PATH"
+    from sitetools import pythons
+
+    if os.environ.get(CONFIGURED):
+        where = f"in {CONFIGURED}"
+    else:
+        where = f"in pyenv's versions and for python{version} on PATH"
+        if version in pythons.PROVIDED:
+            where += f", and for {pythons.launcher(version)} (`make pythons`)"
     return f"Python {version} is not installed here (looked {where}); install it to run this example"

@@ -19,7 +19,7 @@ from markdown import Markdown
 from markdown_exec import base_format
 from markupsafe import Markup
 
-from sitetools import programs, sameness, state, timeline, versions
+from sitetools import interpreters, programs, sameness, state, timeline, versions
 from sitetools.checks import Outcome
 from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_fence
 from sitetools.history import example_id
@@ -224,6 +224,16 @@ def _output_markdown(outcome: Outcome, name: str) -> str:
     command = f"python{outcome.fence.python}" if outcome.fence.python else "python"
     shown = outcome.record if outcome.record is not None and not outcome.problems else result.output
     note = f"Output of <code>{command} {html.escape(name)}</code>, checked by running it with Python {result.python_version} when this page was built"
+    if outcome.stand_in and outcome.record is not None and not outcome.problems:
+        printed = (
+            "printed the same"
+            if sameness.same(outcome.record, result.output, clock=result.clock)
+            else "prints another output, as its versions show"
+        )
+        note = (
+            f"Output of <code>{command} {html.escape(name)}</code> as recorded with Python {interpreters.RECORDING}, "
+            f"which is not installed where this page was built: Python {result.python_version} {printed}"
+        )
     if result.clock == "virtual":
         note += (
             ', on a <abbr title="Sleeps take no real time, so printed durations are exact; '

@@ -94,21 +94,26 @@ class RunResult:
 
 
 @functools.cache
-def interpreter_facts(python: str) -> tuple[str, str]:
-    """Return (version, standard-library directory) of an interpreter."""
+def interpreter_facts(python: str) -> tuple[str, str, str]:
+    """Return (version, standard-library directory, ``sys.executable``) of an interpreter, as it sees them.
+
+    For a launcher of ``make pythons`` the last two are paths inside its own
+    root filesystem (``/usr/lib/python3.14``, ``/usr/bin/python3.14``).
+    """
     if python == PYODIDE:
-        return pyodide.facts()[0], pyodide.STDLIB_IN_PYODIDE.rstrip("/")
+        return pyodide.facts()[0], pyodide.STDLIB_IN_PYODIDE.rstrip("/"), ""
     if python == sys.executable:
         import sysconfig
 
-        return _version_string(sys.version_info), sysconfig.get_paths()["stdlib"]
+        return _version_string(sys.version_info), sysconfig.get_paths()["stdlib"], sys.executable
     probe = (
-        "import sys, sysconfig; print('.'.join(map(str, sys.version_info[:3]))); print(sysconfig.get_paths()['stdlib'])"
+        "import sys, sysconfig; print('.'.join(map(str, sys.version_info[:3]))); "
+        "print(sysconfig.get_paths()['stdlib']); print(sys.executable)"
     )
     out = subprocess.run(
-        [python, "-c", probe], capture_output=True, text=True, check=True, timeout=30
+        [python, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     ).stdout.splitlines()
-    return out[0], out[1]
+    return out[0], out[1], out[2]
 
 
 def _version_string(info: tuple[int, ...]) -> str:
@@ -138,7 +143,7 @@ def run_snippet(
     """
     if clock not in ("virtual", "real"):
         raise ValueError(f"clock must be 'virtual' or 'real', not {clock!r}")
-    version, stdlib = interpreter_facts(python)
+    version, stdlib, executable = interpreter_facts(python)
     with (
         tempfile.TemporaryDirectory(prefix="example-") as workdir,
         tempfile.TemporaryDirectory(prefix="timeline-") as notes,
@@ -161,7 +166,8 @@ def run_snippet(
         text = raw.decode("utf-8", errors="replace")
         if python == PYODIDE:
             text = pyodide.normalise(text)
-        text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executable=None if python == PYODIDE else python)
+        executables = () if python == PYODIDE else (python, executable)
+        text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executables=executables)
         recorded = _read_timeline(record) if record and exit_status is not None else None
     return RunResult(
         output=text,
@@ -280,7 +286,7 @@ _OWN_FRAME = re.compile(
 )
 
 
-def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | None = None) -> str:
+def normalise_paths(text: str, *, workdir: str, stdlib: str, executables: tuple[str, ...] = ()) -> str:
     """Replace machine-specific paths with stable ones.
 
     The standard library's location differs between machines (pyenv, Debian,
@@ -294,10 +300,10 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str, executable: str | N
     # (A traceback is already cut by the bootstrap; this is for the other
     # stacks a program can print, such as debug mode's "Coroutine created at".)
     text = _OWN_FRAME.sub("", text)
-    if executable:
-        minor = os.path.basename(stdlib)  # "python3.11"
-        for real in sorted({executable, os.path.realpath(executable)}, key=len, reverse=True):
-            text = re.sub(re.escape(real) + r"(?![\w.-])", f".../bin/{minor}", text)
+    minor = os.path.basename(stdlib)  # "python3.11"
+    names = {name for executable in executables if executable for name in (executable, os.path.realpath(executable))}
+    for real in sorted(names, key=len, reverse=True):
+        text = re.sub(re.escape(real) + r"(?![\w.-])", f".../bin/{minor}", text)
     for real in {stdlib, os.path.realpath(stdlib)}:
         head, tail = os.path.split(real)  # tail: "python3.11"
         lib = os.path.basename(head)  # "lib"

@@ -13,7 +13,9 @@ never matters to a reader is set aside (:func:`canonical`):
   ``TaskWakeupMethWrapper`` of a pending task's repr on 3.7 to 3.9;
 * a **traceback frame inside Python's own files** and the **carets** under a
   traceback line (3.11+): their line numbers and positions move from release
-  to release, while the program's own frames and the error do not;
+  to release, while the program's own frames and the error do not; likewise
+  the release and line number of a place in Python's own files that a
+  warning or a repr names (``.../lib/python3.14/unittest/case.py:725``);
 
 and, for a run on the **real clock** only, a **printed number with a decimal
 point** (a duration) may differ from the record by :data:`TOLERANCE_SECONDS`
@@ -42,17 +44,24 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 #: A memory address, as a default repr prints it.
 ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 #: A traceback frame inside the standard library (paths already made stable
-#: by the runner: ``.../lib/python3.11/...``), and its source line.
+#: by the runner: ``.../lib/python3.11/...``), and the lines shown under it: its
+#: source, which 3.13+ may show over several lines (``...<2 lines>...``), and carets.
 _STDLIB_FRAME = re.compile(
-    r'^(?P<indent>[ |]*)File "\.\.\./lib/python3\.\d+/[^"]*", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)?', re.MULTILINE
+    r'^(?P<indent>[ |]*)File "\.\.\./lib/python3\.\d+/[^"]*", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)*', re.MULTILINE
 )
 #: The carets (3.11+) that point into a line of a traceback.
 _CARETS = re.compile(r"^[ |]*[~^]+ *\n", re.MULTILINE)
 
 
+#: A place in Python's own files outside a traceback (a warning's, a repr's "created at"): which release, which line.
+_STDLIB_PLACE = re.compile(r"\.\.\./lib/python3\.\d+/(?P<file>[\w./-]+\.py)(?P<line>:\d+)?")
+
+
 def canonical(output: str) -> str:
     """The output with addresses, Python's own traceback frames and carets set aside."""
-    return ADDRESS.sub("0x…", _CARETS.sub("", _STDLIB_FRAME.sub("", output)))
+    text = _CARETS.sub("", _STDLIB_FRAME.sub("", output))
+    text = _STDLIB_PLACE.sub(lambda m: f".../lib/python3/{m.group('file')}" + (":…" if m.group("line") else ""), text)
+    return ADDRESS.sub("0x…", text)
 
 
 def same(expected: str, actual: str, *, clock: str = "virtual") -> bool:

@@ -184,9 +184,9 @@ def test_result_round_trips_through_json(tmp_path: Path) -> None:
 
 def test_normalise_paths_hides_where_the_interpreter_is() -> None:
     text = "/opt/py/bin/python: No module named asyncio.__main__\n['/opt/py/bin/python', '-m']\n"
-    assert normalise_paths(text, workdir="/tmp/x", stdlib="/opt/py/lib/python3.7", executable="/opt/py/bin/python") == (
-        ".../bin/python3.7: No module named asyncio.__main__\n['.../bin/python3.7', '-m']\n"
-    )
+    assert normalise_paths(
+        text, workdir="/tmp/x", stdlib="/opt/py/lib/python3.7", executables=("/opt/py/bin/python",)
+    ) == (".../bin/python3.7: No module named asyncio.__main__\n['.../bin/python3.7', '-m']\n")
 
 
 def test_a_printed_stack_shows_no_frame_of_ours(tmp_path: Path) -> None:

@@ -207,9 +207,9 @@ def _follow_thread_pools(clock):
             clock.submitted(self, future)
             return future
 
-    def tracked_run(self):
+    def tracked_run(self, *args, **kwargs):  # 3.14 passes the worker's context
         try:
-            run(self)
+            run(self, *args, **kwargs)
         finally:
             clock.finished(self.future)
 

@@ -1,4 +1,4 @@
-"""asyncio.get_event_loop() where no loop runs: old code, new warnings."""
+"""asyncio.get_event_loop() where no loop runs: what old code meets on each Python."""
 import asyncio
 
 
@@ -7,6 +7,10 @@ async def greet():
     return "hello"
 
 
-loop = asyncio.get_event_loop()  # BUG: no event loop is running here
-print(loop.run_until_complete(greet()))
-loop.close()
+try:
+    loop = asyncio.get_event_loop()  # BUG: no event loop is running here
+except RuntimeError as error:  # what Python 3.14 and newer do
+    print(f"RuntimeError: {error}")
+else:
+    print(loop.run_until_complete(greet()))
+    loop.close()
