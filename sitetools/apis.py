@@ -41,6 +41,26 @@ _SECTIONS = {
     "exceptions": ("asyncio-exceptions", "Exceptions"),
     "futures": ("asyncio-future", "Futures"),
 }
+#: Names documented on another page than their module's: name -> (documentation page, section title).
+_DOCUMENTED_ELSEWHERE = {
+    name: ("asyncio-policy", "The event loop")
+    for name in (
+        "get_event_loop_policy",
+        "set_event_loop_policy",
+        "AbstractEventLoopPolicy",
+        "DefaultEventLoopPolicy",
+        "EventLoopPolicy",
+    )
+} | {
+    name: ("asyncio-graph", "Coroutines and tasks")
+    for name in (
+        "capture_call_graph",
+        "format_call_graph",
+        "print_call_graph",
+        "FutureCallGraph",
+        "FrameCallGraphEntry",
+    )
+}
 #: Names defined in C (module ``_asyncio``) or newer than the build's Python.
 _KNOWN_MODULES = {
     "get_running_loop": "events",
@@ -115,6 +135,8 @@ def used_names(source: str) -> frozenset[str]:
 
 
 def _section(name: str) -> tuple[str, str]:
+    if name in _DOCUMENTED_ELSEWHERE:
+        return _DOCUMENTED_ELSEWHERE[name]
     if "." in name:
         owner = name.rsplit(".", 1)[0]
         return _SECTIONS[_METHOD_SECTIONS.get(owner, "tasks")]

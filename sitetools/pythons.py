@@ -50,17 +50,20 @@ LAUNCHER = """#!/bin/sh
 # (written by `make pythons`, sitetools/pythons.py). Its binaries need a newer C
 # library than this host's, so it runs there, in a private mount namespace in
 # which the host's /tmp, /dev, /proc and the top folders of the working directory
-# and of every absolute path among the arguments are visible at their own paths.
-# The mounts go away with the process.
+# and of every absolute path among the arguments (and of where they lead, through
+# symbolic links) are visible at their own paths. The mounts go away with the process.
 exec unshare --mount --propagation private /bin/sh -eu -c '
 root=$1; python=$2; shift 2
-for path in /tmp /dev /proc "$PWD" "$@"; do
+for given in /tmp /dev /proc "$PWD" "$@"; do
+  case $given in /*) ;; *) continue ;; esac
+  for path in "$given" "$(readlink -f -- "$given" 2>/dev/null || true)"; do
   case $path in /*) top=/$(printf "%s" "$path" | cut -d/ -f2) ;; *) continue ;; esac
   case $top in /|/usr|/bin|/sbin|/lib|/lib32|/lib64|/libx32|/etc|/var|/boot|/sys|/run) continue ;; esac
   [ -d "$top" ] || continue
   mountpoint -q "$root$top" && continue
   mkdir -p "$root$top"
   mount --rbind "$top" "$root$top"
+  done
 done
 exec chroot "$root" /usr/bin/env -C "$PWD" "$python" "$@"
 ' sh '{root}' /usr/bin/python{version} "$@"
@@ -108,6 +111,8 @@ def provide() -> int:
     from sitetools import interpreters
 
     elsewhere = {version: interpreters.find(version, provided=False) for version in PROVIDED}
+    if ROOT.is_dir():
+        _write_launchers()  # a newer template reaches every machine
     wanted = [version for version in missing() if elsewhere[version] is None]
     for version in PROVIDED:
         if elsewhere[version]:
@@ -124,11 +129,7 @@ def provide() -> int:
     started = time.perf_counter()
     if not all((ROOT / "usr" / "bin" / f"python{version}").is_file() for version in PROVIDED):
         _debootstrap()
-    BIN.mkdir(parents=True, exist_ok=True)
-    for version in PROVIDED:
-        path = launcher(version)
-        path.write_text(LAUNCHER.format(version=version, suite=SUITE, root=ROOT), encoding="utf-8")
-        path.chmod(0o755)
+    _write_launchers()
     still = missing()
     if still:
         print(f"Python {', '.join(still)} does not run from {ROOT}: delete {HOME} and run `make pythons` again")
@@ -137,6 +138,16 @@ def provide() -> int:
         print(f"Python {version}: {launcher(version)} (Debian {SUITE})")
     print(f"provided in {time.perf_counter() - started:.0f} s ({_size(ROOT)} in {ROOT})")
     return 0
+
+
+def _write_launchers() -> None:
+    BIN.mkdir(parents=True, exist_ok=True)
+    for version in PROVIDED:
+        path = launcher(version)
+        text = LAUNCHER.format(version=version, suite=SUITE, root=ROOT)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            path.chmod(0o755)
 
 
 def _debootstrap() -> None:

@@ -137,6 +137,13 @@ def versions_html(matrix: versions.Matrix | None) -> str:
             )
         else:
             items.append(f"<li><strong>{pythons}</strong>: fails with <code>{html.escape(cell.error)}</code></li>")
+    browser = matrix.browser
+    if browser is not None:
+        where = f"<strong>Your browser</strong> (Pyodide, Python {html.escape(browser.python.split()[0])})"
+        if browser.runs_in_browser:
+            items.append(f"<li>{where}: prints the output shown below; press Run to see it.</li>")
+        else:
+            items.append(f"<li>{where}: no Run button here, because {html.escape(browser.reason)}.</li>")
     return (
         f'<details class="example-versions" data-search-exclude><summary><span class="version-badge">{html.escape(versions.badge(cells))}</span> '
         f'<span class="versions-checked">run on Python {html.escape(checked)}: see what each version does</span></summary>'

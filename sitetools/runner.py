@@ -300,6 +300,9 @@ def normalise_paths(text: str, *, workdir: str, stdlib: str, executables: tuple[
     # (A traceback is already cut by the bootstrap; this is for the other
     # stacks a program can print, such as debug mode's "Coroutine created at".)
     text = _OWN_FRAME.sub("", text)
+    # Any other mention of the site's own in-process code (a warning attributed to the
+    # bootstrap's line that runs the program) names it without the machine's path.
+    text = text.replace(str(BOOTSTRAP.parent) + os.sep, "<sitetools>/")
     minor = os.path.basename(stdlib)  # "python3.11"
     names = {name for executable in executables if executable for name in (executable, os.path.realpath(executable))}
     for real in sorted(names, key=len, reverse=True):

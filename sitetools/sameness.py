@@ -15,7 +15,7 @@ never matters to a reader is set aside (:func:`canonical`):
   traceback line (3.11+): their line numbers and positions move from release
   to release, while the program's own frames and the error do not; likewise
   the release and line number of a place in Python's own files that a
-  warning or a repr names (``.../lib/python3.14/unittest/case.py:725``);
+  warning, a repr or a call graph names (``.../lib/python3.14/unittest/case.py:725``);
 
 and, for a run on the **real clock** only, a **printed number with a decimal
 point** (a duration) may differ from the record by :data:`TOLERANCE_SECONDS`
@@ -54,14 +54,20 @@ _CARETS = re.compile(r"^[ |]*[~^]+ *\n", re.MULTILINE)
 
 
 #: A place in Python's own files outside a traceback (a warning's, a repr's "created at"): which release, which line.
-_STDLIB_PLACE = re.compile(r"\.\.\./lib/python3\.\d+/(?P<file>[\w./-]+\.py)(?P<line>:\d+)?")
+_STDLIB_PLACE = re.compile(
+    r"\.\.\./lib/python3\.\d+/(?P<file>[\w./-]+\.py)(?:(?P<colon>:)\d+|(?P<quote>['\"]), line \d+)?"
+)
+
+
+def _stdlib_place(match: re.Match[str]) -> str:
+    line = ":…" if match.group("colon") else (f"{match.group('quote')}, line …" if match.group("quote") else "")
+    return f".../lib/python3/{match.group('file')}{line}"
 
 
 def canonical(output: str) -> str:
     """The output with addresses, Python's own traceback frames and carets set aside."""
     text = _CARETS.sub("", _STDLIB_FRAME.sub("", output))
-    text = _STDLIB_PLACE.sub(lambda m: f".../lib/python3/{m.group('file')}" + (":…" if m.group("line") else ""), text)
-    return ADDRESS.sub("0x…", text)
+    return ADDRESS.sub("0x…", _STDLIB_PLACE.sub(_stdlib_place, text))
 
 
 def same(expected: str, actual: str, *, clock: str = "virtual") -> bool:

@@ -88,8 +88,10 @@ class Cell:
 
     def same_result(self, other: Cell) -> bool:
         """Equal in what the page shows; another patch release of the same Python is no change."""
-        return (self.status, self.error, self.reason) == (other.status, other.error, other.reason) and sameness.same(
-            self.output, other.output
+        return (
+            (self.status, self.reason) == (other.status, other.reason)
+            and sameness.same(self.error, other.error)  # an address in the last line is no change
+            and sameness.same(self.output, other.output)
         )
 
 
@@ -161,8 +163,7 @@ def is_current(matrix: Matrix | None, fence: SnippetFence, path: Path) -> bool:
 
 def classify(fence: SnippetFence, result: RunResult, record: str | None) -> Cell:
     if run_problems(fence, result):
-        lines = result.output.strip().splitlines()
-        last = lines[-1].strip() if lines else f"(no output; exit status {result.exit_status})"
+        last = last_error(result.output) or f"(no output; exit status {result.exit_status})"
         if result.timed_out and result.exit_status is None:
             last = f"did not finish within {fence.timeout:g} s"
         elif result.timed_out:
@@ -210,7 +211,7 @@ def _why_not(fence: SnippetFence, result: RunResult, record: str | None) -> str:
     if run_problems(fence, result):
         if fence.raises is not None and result.exit_status == 0:
             return f"in the browser it does not raise {fence.raises}"
-        error = next((line for line in reversed(result.output.splitlines()) if _is_exception_line(line)), "")
+        error = last_error(result.output, exceptions_only=True)
         return (
             f"in the browser it fails with {_short(error)}"
             if error
@@ -228,6 +229,15 @@ def _why_not(fence: SnippetFence, result: RunResult, record: str | None) -> str:
 def _is_exception_line(line: str) -> bool:
     head = line.split(":", 1)[0].split(".")[-1]
     return head.isidentifier() and head.endswith(("Error", "Exception", "Warning", "Exit", "Interrupt", "Group"))
+
+
+def last_error(output: str, *, exceptions_only: bool = False) -> str:
+    """The line that names what went wrong: the last exception line, inside an exception group too
+    (``AttributeError: ...`` rather than the group's closing ``+-----``); else the last line printed."""
+    lines = [line.strip().lstrip("|+ ").strip() for line in output.strip().splitlines()]
+    lines = [line for line in lines if line and set(line) - set("-+|")]
+    found = next((line for line in reversed(lines) if _is_exception_line(line)), "")
+    return found or ("" if exceptions_only else (lines[-1] if lines else ""))
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -440,7 +450,9 @@ def _unchanged(column: str, old: Cell, new: Cell) -> bool:
         return old.runs_in_browser == new.runs_in_browser
     if decided_before_running(old.reason) or decided_before_running(new.reason):
         return old.reason == new.reason
-    return True  # no button either way; the first difference it quotes may move with the machine's speed
+    # No button either way: the first difference it quotes may have a printed time that moved
+    # with the machine's speed (no change), or quote another record (a change).
+    return sameness.only_numbers_differ(old.reason, new.reason)
 
 
 # --- what is wrong with a committed matrix -------------------------------------------------

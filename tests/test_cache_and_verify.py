@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitetools.cache import RunCache, cache_key
-from sitetools.checks import evaluate, evaluate_all
+from sitetools.checks import evaluate, evaluate_all, interpreter_for
 from sitetools.cli import verify_real_time
 from sitetools.fences import SnippetFence
 from sitetools.project import Project
@@ -96,14 +96,14 @@ def test_verify_real_time_catches_output_the_virtual_clock_got_wrong(
 def test_a_failure_in_the_cache_is_run_again_and_never_kept(tmp_path: Path) -> None:
     """A cached run whose check fails is not the truth: it is run again, and a real failure is dropped."""
     import dataclasses
-    import sys
 
     root = make_site(
         tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": "print('hello')\n"}, {"p/hello.out": "hello\n"}
     )
     project = Project.at(root)
     path = root / "snippets/p/hello.py"
-    options = {"timeout": 30.0, "clock": "virtual", "python": sys.executable, "timeline": True}
+    python = interpreter_for(SnippetFence(snippet="p/hello.py"))[0]
+    options = {"timeout": 30.0, "clock": "virtual", "python": python, "timeline": True}
     good, _ = project.cache.run(path, **options)
     # As if a busy moment had once made it print something else, and that run had been kept.
     entry = project.cache.entry(path, **options)

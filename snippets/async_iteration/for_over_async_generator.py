@@ -9,7 +9,7 @@ async def ticks(count):
 
 
 async def main():
-    for number in ticks(3):  # should be: async for
+    for number in ticks(3):  # BUG: should be `async for`
         print(number)
 
 

@@ -38,6 +38,7 @@ async def main():
     others = asyncio.all_tasks() - {asyncio.current_task()}
     for task in sorted(others, key=lambda task: task.get_name()):
         print(f"{task.get_name()}: {await_chain(task)}")
+    for task in tasks:  # only our own: in a browser, one more task is running this program
         task.cancel()
 
 

@@ -1,4 +1,4 @@
-"""asyncio.get_event_loop() where no loop runs: what old code meets on each Python."""
+"""asyncio.get_event_loop() with no current loop set: what old code meets on each Python."""
 import asyncio
 
 
@@ -8,7 +8,7 @@ async def greet():
 
 
 try:
-    loop = asyncio.get_event_loop()  # BUG: no event loop is running here
+    loop = asyncio.get_event_loop()  # BUG: no current event loop is set here
 except RuntimeError as error:  # what Python 3.14 and newer do
     print(f"RuntimeError: {error}")
 else:
