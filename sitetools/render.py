@@ -100,8 +100,14 @@ _LANGUAGES = {".py": "python", ".json": "json", ".toml": "toml", ".ini": "ini", 
 
 def _files_markdown(program: Path) -> str:
     """The files that live with a program, each in a block titled with its name (the Run button reads them)."""
-    blocks = []
-    for path, name in zip(programs.companions(program), programs.companion_names(program)):
+    names = programs.companion_names(program)
+    if not names:
+        return ""
+    blocks = [
+        f'<p class="example-output-label">The file{"s" if len(names) > 1 else ""} beside '
+        f"<code>{html.escape(program.name)}</code>, in the folder it runs in:</p>\n\n"
+    ]
+    for path, name in zip(programs.companions(program), names):
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
