@@ -71,8 +71,18 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
         lambda: (
             f'<div class="example" id="{example_id(fence.snippet)}" data-snippet="{html.escape(fence.snippet)}" '
             f'data-clock="{outcome.result.clock}">'
-            f"{versions_html(matrix)}{browser_html(matrix)}{_render(fence, source, output, md)}{_timeline_html(fence, outcome)}</div>"
+            f"{head_html(fence.snippet.rsplit('/', 1)[-1], matrix)}"
+            f'<div class="example-body" data-search-exclude>{_render(fence, source, output, md)}</div>'
+            f"{_timeline_html(fence, outcome)}</div>"
         ),
+    )
+
+
+def head_html(name: str, matrix: versions.Matrix | None) -> str:
+    """The one line above the code: the file's name, its version badge (a list of what each Python does), Run."""
+    return (
+        f'<div class="example-head"><span class="example-file">{html.escape(name)}</span>'
+        f"{versions_html(matrix)}{browser_html(matrix)}</div>"
     )
 
 
@@ -84,7 +94,21 @@ def _timeline_html(fence: SnippetFence, outcome: Outcome) -> str:
     if fence.timeline == "auto" and not timeline.worth_drawing(record):
         return ""
     name = fence.snippet.rsplit("/", 1)[-1]
-    return timeline.figure(record, ident=example_id(fence.snippet) + "-timeline", name=name)
+    return timeline.figure(
+        record,
+        ident=example_id(fence.snippet) + "-timeline",
+        name=name,
+        sources=_sources(state.snippets_dir() / fence.snippet),
+    )
+
+
+def _sources(program: Path) -> dict[str, str]:
+    """The program's text and its own modules', by file name: what a timeline quotes of what it awaited."""
+    found = {program.name: program.read_text(encoding="utf-8")}
+    for path in programs.companions(program):
+        if path.suffix == ".py":
+            found.setdefault(path.name, path.read_text(encoding="utf-8"))
+    return found
 
 
 def _matrix_for(fence: SnippetFence) -> versions.Matrix | None:
@@ -122,11 +146,11 @@ def _files_markdown(program: Path) -> str:
 
 
 def versions_html(matrix: versions.Matrix | None) -> str:
-    """The "Python 3.11+" badge, which opens on what every version does with the example."""
+    """The "Python 3.11+" badge, which opens on what every version does with the example, and the browser."""
     if matrix is None:
         return (
-            '<p class="example-versions unchecked"><span class="version-badge">Python versions not checked yet</span> '
-            "run <code>make versions</code> to run this example on every Python</p>"
+            '<span class="example-versions unchecked"><span class="version-badge" title="Run `make versions` to run '
+            'this example on every Python">Python versions not checked yet</span></span>'
         )
     cells = matrix.cells
     names = list(cells)
@@ -151,9 +175,10 @@ def versions_html(matrix: versions.Matrix | None) -> str:
         else:
             items.append(f"<li>{where}: no Run button here, because {html.escape(browser.reason)}.</li>")
     return (
-        f'<details class="example-versions" data-search-exclude><summary><span class="version-badge">{html.escape(versions.badge(cells))}</span> '
-        f'<span class="versions-checked">run on Python {html.escape(checked)}: see what each version does</span></summary>'
-        f"<ul>{''.join(items)}</ul></details>"
+        f'<details class="example-versions" data-search-exclude><summary title="What each Python from '
+        f'{html.escape(checked)} does with it"><span class="version-badge">{html.escape(versions.badge(cells))}</span>'
+        f'<span class="versions-checked"> on Python {html.escape(checked)}</span></summary>'
+        f'<ul class="versions-list">{"".join(items)}</ul></details>'
     )
 
 
@@ -169,29 +194,27 @@ def lighter_code(highlighted: str) -> str:
 
 
 def browser_html(matrix: versions.Matrix | None) -> str:
-    """A Run button where the browser's Python prints what the page shows; elsewhere, why not.
+    """Run and Edit where the browser's Python prints what the page shows; elsewhere nothing (the badge says why).
 
-    The button does nothing until ``docs/javascripts/run-in-browser.js`` wires
-    it; it is in the HTML so that the page does not move when the script runs.
+    The buttons do nothing until ``docs/javascripts/run-in-browser.js`` wires
+    them; they are in the HTML so that the page does not move when the script runs.
     """
     cell = matrix.browser if matrix is not None else None
-    if cell is None:
+    if cell is None or not cell.runs_in_browser:
         return ""
-    if cell.runs_in_browser:
-        return (
-            '<div class="run-bar" data-run data-search-exclude>'
-            '<button type="button" class="md-button run-button" data-action="run">Run</button> '
-            '<button type="button" class="md-button run-edit" data-action="edit" aria-pressed="false">Edit</button> '
-            '<button type="button" class="md-button run-reset" data-action="reset" hidden>Reset</button> '
-            f'<span class="run-note">runs in your browser, in Pyodide (Python {html.escape(cell.python.split()[0])}), '
-            "with the same output as below</span></div>"
-        )
-    return f'<p class="run-bar run-not-here" data-search-exclude>Not runnable in your browser: {html.escape(cell.reason)}.</p>'
+    where = f"in your browser, in Pyodide (Python {html.escape(cell.python.split()[0])})"
+    return (
+        '<span class="run-bar" data-run data-search-exclude>'
+        f'<button type="button" class="md-button run-button" data-action="run" title="Run this program {where}: '
+        'the same output as below">Run</button> '
+        '<button type="button" class="md-button run-edit" data-action="edit" aria-pressed="false" '
+        'title="Change the program, then run it">Edit</button> '
+        '<button type="button" class="md-button run-reset" data-action="reset" hidden>Reset</button></span>'
+    )
 
 
 def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:
     """Source above, output below: markdown-exec's layout, our run."""
-    name = fence.snippet.rsplit("/", 1)[-1]
     return lighter_code(
         base_format(
             language="python",
@@ -201,7 +224,6 @@ def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown
             source="above",
             id=fence.snippet,
             update_toc=False,
-            extra={"title": name},
         )
     )
 
@@ -211,52 +233,64 @@ def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str
     source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
     name = fence.snippet.rsplit("/", 1)[-1]
     note = (
-        f"Output of <code>python{fence.python} {html.escape(name)}</code> as recorded with Python {fence.python}; "
-        f"not run again when this page was built ({html.escape(outcome.skipped)})"
+        f'Output · recorded with Python {fence.python} · <span title="{html.escape(outcome.skipped)}">'
+        "not run again where this page was built</span>"
     )
-    return versions_html(_matrix_for(fence)) + _render(
+    return head_html(name, _matrix_for(fence)) + _render(
         fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md
     )
 
 
 def _output_block(note: str, output: str) -> str:
     fence = "`" * max(4, _longest_backtick_run(output) + 1)
-    return f'<p class="example-output-label">{note}.</p>\n\n{fence}text\n{output.rstrip(chr(10))}\n{fence}\n'
+    return f'<p class="example-output-label">{note}</p>\n\n{fence}text\n{output.rstrip(chr(10))}\n{fence}\n'
 
 
 def _output_markdown(outcome: Outcome, name: str) -> str:
-    """The output block and the sentence that says where it came from.
+    """The output block and one line that says where it came from.
 
     What is shown is the record, which the build's run printed again (in the
     one meaning of "the same": on the real clock, durations within the
     tolerance), so two builds of one commit show the same page.  A run that
-    does not match shows what it printed, under the failure.
+    does not match shows what it printed, under the failure.  The line says
+    which Python and which clock, and links to the page that explains them,
+    rather than explaining them under every example.
     """
     result = outcome.result
     assert result is not None
-    command = f"python{outcome.fence.python}" if outcome.fence.python else "python"
     shown = outcome.record if outcome.record is not None and not outcome.problems else result.output
-    note = f"Output of <code>{command} {html.escape(name)}</code>, checked by running it with Python {result.python_version} when this page was built"
+    python = f"Python {result.python_version}"
     if outcome.stand_in and outcome.record is not None and not outcome.problems:
-        printed = (
-            "printed the same"
-            if sameness.same(outcome.record, result.output, clock=result.clock)
-            else "prints another output, as its versions show"
-        )
-        note = (
-            f"Output of <code>{command} {html.escape(name)}</code> as recorded with Python {interpreters.RECORDING}, "
-            f"which is not installed where this page was built: Python {result.python_version} {printed}"
+        same_here = sameness.same(outcome.record, result.output, clock=result.clock)
+        python = (
+            f'<span title="{html.escape(outcome.stand_in)}">recorded with Python {interpreters.RECORDING}; '
+            f"{python} {'printed the same' if same_here else 'prints another output, as the badge shows'}</span>"
         )
     if result.clock == "virtual":
-        note += (
-            ', on a <abbr title="Sleeps take no real time, so printed durations are exact; '
-            'a real-time run in CI checks that the output is the same.">virtual clock</abbr>'
+        clock = _explained(
+            "virtual clock",
+            "the-virtual-clock",
+            "Sleeps take no real time, so printed durations are exact; CI runs it in real time too and checks the output is the same.",
         )
     else:
-        note += f" (in real time: printed durations may differ by up to {sameness.TOLERANCE_TEXT})"
+        clock = _explained(
+            "real time",
+            "the-virtual-clock",
+            f"It ran in real time: printed durations may differ by up to {sameness.TOLERANCE_TEXT} from run to run.",
+        )
+    note = f"Output · {python} · {clock}"
     if outcome.fence.raises and not outcome.problems:
-        note += f"; it ends with <code>{html.escape(outcome.fence.raises)}</code>, as this example intends"
+        note += f" · ends with <code>{html.escape(outcome.fence.raises)}</code>, as it means to"
     return _output_block(note, shown if shown else "(no output)\n")
+
+
+def _explained(words: str, anchor: str, why: str) -> str:
+    """``words``, with ``why`` as a tooltip, linked to where How this site is built explains it (if it is there)."""
+    page = state.project().docs_dir / "how-this-site-is-built.md"
+    if not page.is_file():
+        return f'<abbr title="{html.escape(why)}">{html.escape(words)}</abbr>'
+    up = "" if state.current_page().endswith("/index.md") else "../"
+    return f'<a href="{up}how-this-site-is-built/#{anchor}" title="{html.escape(why)}">{html.escape(words)}</a>'
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -30,6 +30,7 @@ import atexit
 import collections
 import gc
 import json
+import os
 import sys
 import time
 import weakref
@@ -116,6 +117,8 @@ class Recorder(object):
                 {
                     "name": task.get_name() if hasattr(task, "get_name") else "Task-%d" % (index + 1),
                     "coro": getattr(coro, "__qualname__", type(coro).__name__),
+                    "args": _arguments(coro),
+                    "internal": _is_asyncios(getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)),
                     "created": self.now(),
                     "parent": parent,
                     "end": None,
@@ -128,11 +131,12 @@ class Recorder(object):
     def ran(self, task, started):
         """A slice of ``task`` ended now: note it, and what the task waits for or how it ended."""
         index = self.index(task)
-        entry = [index, started, self.now(), None]
+        entry = [index, started, self.now(), None, None]
         if task.done():
             self.ended(index, task, entry[2])
         else:
             entry[3] = waiting_for(task)
+            entry[4] = awaited_at(task)
         if len(self.slices) < LIMIT:
             self.slices.append(entry)
         else:
@@ -172,6 +176,62 @@ class Recorder(object):
         }
         with self.out:
             json.dump(record, self.out)
+
+
+_ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
+_HERE = os.getcwd()  # the snippet's working directory, where its own modules are
+
+
+def _is_asyncios(code):
+    """Whether a coroutine's code is asyncio's own (a helper task, such as a subprocess's pipes)."""
+    filename = getattr(code, "co_filename", "")
+    return os.path.isabs(filename) and os.path.dirname(os.path.abspath(filename)).startswith(_ASYNCIO)
+
+
+def _is_programs(code):
+    """Whether code belongs to the program: the snippet (a bare file name) or a module beside it."""
+    filename = getattr(code, "co_filename", "")
+    return not os.path.isabs(filename) or os.path.dirname(filename) == _HERE
+
+
+#: Argument values shown in a lane's name: short, and the same in every run (no reprs with addresses).
+_SHOWN_TYPES = (bool, int, float, str, type(None))
+
+
+def _arguments(coro):
+    """The coroutine's arguments, as the program passed them: ["'a.zip'", "3"], "…" for any other value."""
+    frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+    if frame is None or code is None or not _is_programs(code):
+        return None
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    try:
+        values = frame.f_locals
+    except Exception:  # noqa: BLE001 - a name is a nicety; never fail the program for it
+        return None
+    shown = []
+    for position, name in enumerate(names):
+        if position == 0 and name in ("self", "cls"):
+            continue
+        value = values.get(name)
+        text = repr(value) if isinstance(value, _SHOWN_TYPES) else "…"
+        shown.append(text if len(text) <= 24 else "…")
+    return shown
+
+
+def awaited_at(task):
+    """Where the program's own code is suspended: [file name, line] of its innermost await, or None."""
+    found = None
+    node = _coro(task)
+    depth = 0
+    while node is not None and depth < 50:
+        code = getattr(node, "cr_code", None) or getattr(node, "gi_code", None) or getattr(node, "ag_code", None)
+        frame = getattr(node, "cr_frame", None) or getattr(node, "gi_frame", None) or getattr(node, "ag_frame", None)
+        if code is not None and frame is not None and _is_programs(code):
+            found = [os.path.basename(code.co_filename), frame.f_lineno]
+        node = getattr(node, "cr_await", None) or getattr(node, "gi_yieldfrom", None) or getattr(node, "ag_await", None)
+        depth += 1
+    return found
 
 
 def waiting_for(task):
