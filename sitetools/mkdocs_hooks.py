@@ -9,6 +9,7 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
   and renders the pages with real-time examples last;
 * ``on_page_content`` registers each example's id as an anchor links may use;
 * ``on_post_build`` reports any example no page waited for, sums up,
+  checks every internal link of the built site (``sitetools/links.py``),
   writes ``llms.txt`` (the pages and their descriptions, for machine readers),
   and copies Pyodide for the Run buttons;
 * ``on_post_page`` and ``on_post_template`` (the 404 page) start the theme's
@@ -23,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ from markdown_exec import markdown_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from sitetools import apis, history, pyodide, state
+from sitetools import apis, history, links, pyodide, state
 from sitetools.checks import runs_in_real_time
 from sitetools.fences import FenceError, snippet_fences
 from sitetools.project import Project
@@ -137,8 +139,49 @@ _PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
 
 
 def tables_in_a_box(html: str) -> str:
-    """Put each plain table (the ones the theme wraps) in a <div class="table-box">."""
-    return _PLAIN_TABLE.sub(lambda match: f'<div class="table-box">{match.group(0)}</div>', html)
+    """Put each plain table (the ones the theme wraps) in a <div class="table-box">; one of three
+    columns or more is shown as cards on a phone (``table-cards``), its cells labelled."""
+
+    def box(match: re.Match[str]) -> str:
+        table = match.group(0)
+        columns = len(_HEADER_CELL.findall(table.split("</thead>", 1)[0])) if "</thead>" in table else 0
+        if columns < 3:
+            return f'<div class="table-box">{table}</div>'
+        return f'<div class="table-box table-cards">{labelled_cells(table)}</div>'
+
+    return _PLAIN_TABLE.sub(box, html)
+
+
+_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_DATA_CELL = re.compile(r"<td(?P<attributes>[^>]*)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def labelled_cells(table: str) -> str:
+    """Give each data cell its column's header as ``data-label``.
+
+    On a phone a table of several columns is cramped, and scrolls sideways
+    away from its last column: there each row is shown as a card instead,
+    each cell under its header's words (docs/stylesheets/examples.css).
+    """
+    headers = [_TAG.sub("", cell).strip() for cell in _HEADER_CELL.findall(table.split("</thead>", 1)[0])]
+    if not headers or "</thead>" not in table:
+        return table
+    head, body = table.split("</thead>", 1)
+
+    def row(match: re.Match[str]) -> str:
+        cells = iter(headers)
+        return (
+            "<tr>"
+            + _DATA_CELL.sub(
+                lambda cell: f'<td data-label="{escape(next(cells, ""), quote=True)}"{cell.group("attributes")}>',
+                match.group(1),
+            )
+            + "</tr>"
+        )
+
+    return head + "</thead>" + _ROW.sub(row, body)
 
 
 _pages: dict[str, tuple[str, str]] = {}  # url -> (title, description), for llms.txt
@@ -158,6 +201,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 def on_post_build(config: Any) -> None:
     state.finish_runs()
+    for problem in links.broken_links(Path(config.site_dir)):  # raw HTML's and the build's own links too
+        state.log.warning(problem)
     write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "")
     copy_pyodide(Path(config.site_dir) / "pyodide")
 

@@ -241,9 +241,25 @@ def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str
     )
 
 
+#: A terminal's colour codes (ANSI SGR): an output with them is shown in colour, never as control characters.
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _output_block(note: str, output: str) -> str:
     fence = "`" * max(4, _longest_backtick_run(output) + 1)
-    return f'<p class="example-output-label">{note}</p>\n\n{fence}text\n{output.rstrip(chr(10))}\n{fence}\n'
+    language = "ansi" if _ANSI.search(output) and _has_ansi_lexer() else "text"
+    if language == "text":
+        output = _ANSI.sub("", output)  # plain, if the colours cannot be drawn
+    return f'<p class="example-output-label">{note}</p>\n\n{fence}{language}\n{output.rstrip(chr(10))}\n{fence}\n'
+
+
+def _has_ansi_lexer() -> bool:
+    """pygments-ansi-color (markdown-exec's ``ansi`` extra) turns colour codes into styled spans."""
+    try:
+        import pygments_ansi_color  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _output_markdown(outcome: Outcome, name: str) -> str:

@@ -91,7 +91,9 @@ class Cell:
         return (
             (self.status, self.reason) == (other.status, other.reason)
             and sameness.same(self.error, other.error)  # an address in the last line is no change
-            and sameness.same(self.output, other.output)
+            # A failure shows its error line only: the rest of what it printed (a child's traceback
+            # interleaved with the program's lines) is no change.
+            and (self.status == "failed" or sameness.same(self.output, other.output))
         )
 
 

@@ -134,3 +134,47 @@ def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
         if item["impact"] in ("serious", "critical")
     ]
     return problems, violations
+
+
+#: Every timeline's text: inside its drawing, and clear of every other piece of text (their boxes, as drawn).
+TIMELINE_LABELS = """() => {
+  const problems = [];
+  document.querySelectorAll('svg.timeline').forEach((svg) => {
+    const where = svg.closest('figure').id;
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBoundingClientRect()]);
+    for (const [text, r] of texts) {
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+        problems.push(`${where}: "${text}" sticks out of the drawing`);
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i][1], b = texts[j][1];
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0.5 && h > 0.5) problems.push(`${where}: "${texts[i][0]}" overlaps "${texts[j][0]}"`);
+      }
+    }
+  });
+  return problems;
+}"""
+
+#: Elements that stick out of the content column: only code blocks (the theme draws them to the screen's
+#: edge on a phone, and they scroll sideways) may, by design.
+OUT_OF_THE_COLUMN = """() => {
+  const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+  const found = [];
+  for (const element of document.querySelectorAll('.md-content__inner *')) {
+    if (element.closest('pre, .highlight, .tabbed-labels, .tabbed-control, svg')) continue;
+    // Each line an element takes (inline code may wrap); four pixels of slack: a code span's padding at a line's end.
+    for (const r of element.getClientRects()) {
+      if (!r.width || (r.right <= column.right + 4 && r.left >= column.left - 4)) continue;
+      if (element.closest('.md-typeset__scrollwrap') && r.right <= window.innerWidth) continue;  // the theme's full-bleed table
+      found.push(`${element.tagName.toLowerCase()}.${element.className}: "${element.textContent.trim().slice(0, 50)}"`
+        + ` by ${Math.round(Math.max(r.right - column.right, column.left - r.left))} px`);
+      break;
+    }
+  }
+  return found.slice(0, 10);
+}"""

@@ -135,8 +135,8 @@ def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_
     ]:
         example = page.locator(example_selector(snippet))
         assert example.locator("button[data-action=run]").count() == 0
-        # text_content, not inner_text: the example may be off screen (content-visibility).
-        assert why in example.locator(".run-not-here").text_content()
+        # The badge's list says why; text_content, not inner_text: it is closed (and maybe off screen).
+        assert why in example.locator(".versions-list").text_content()
     page.close()
 
 

@@ -75,7 +75,7 @@ def test_each_output_says_it_came_from_a_run_and_which_python(built_site: Path) 
     ]
     assert len(labels) == len(fences) > 0
     for label in labels:
-        assert f"checked by running it with Python {version} when this page was built" in label
+        assert label.startswith(f"Output · Python {version} · ")
 
 
 def test_a_changed_output_fails_until_the_record_is_updated(tmp_path: Path) -> None:
@@ -157,6 +157,26 @@ def test_a_broken_internal_link_fails_the_build(tmp_path: Path) -> None:
     assert completed.returncode != 0
     assert "contains a link 'other.md', but the target is not found among documentation files" in completed.stdout
     assert "contains a link '#nowhere', but there is no such anchor on this page" in completed.stdout
+
+
+def test_a_broken_link_in_raw_html_fails_the_build_too(tmp_path: Path) -> None:
+    """MkDocs checks Markdown links only; the build checks every link of the pages it wrote."""
+    page = (
+        '# Home\n\n<a href="../no-such-page-anywhere/">gone</a> <a href="#nowhere">here</a> '
+        '<a href="#home">fine</a> <a href="https://example.com/">outside</a>\n'
+    )
+    completed = build(make_site(tmp_path, {"index.md": page}, {}))
+    assert completed.returncode != 0
+    assert "index.html:" in completed.stdout
+    assert "the link '../no-such-page-anywhere/' leads to no page or file of the site" in completed.stdout
+    assert "the link '#nowhere' leads to no element with id 'nowhere'" in completed.stdout
+    assert "'#home'" not in completed.stdout and "example.com" not in completed.stdout
+
+
+def test_every_link_of_the_built_site_leads_somewhere(built_site: Path) -> None:
+    from sitetools.links import broken_links
+
+    assert broken_links(built_site) == []
 
 
 def test_the_site_has_llms_txt_a_404_page_a_sitemap_and_descriptions(built_site: Path) -> None:
@@ -284,13 +304,14 @@ def test_every_table_of_the_built_site_is_in_a_box(built_site: Path) -> None:
         assert text.count("<table>") == text.count('<div class="table-box"><table>'), path
 
 
-def test_search_leaves_out_the_run_buttons_and_finds_the_examples(built_site: Path) -> None:
+def test_search_finds_the_prose_not_the_run_buttons_nor_the_programs(built_site: Path) -> None:
     import json
 
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = " ".join(doc["text"] for doc in docs)
-    assert "runs in your browser" not in text and "Not runnable in your browser" not in text
-    assert "asyncio.gather(" in text  # the programs and their outputs are still searchable
+    assert "Run this program" not in text and "no Run button here" not in text
+    assert "asyncio.gather(" not in text  # results show prose, not whole programs and their outputs
+    assert "gather" in text  # (the prose that teaches it is found)
 
 
 def test_the_failure_box_in_the_preview_shows_the_example_not_its_html(tmp_path: Path) -> None:
@@ -322,3 +343,18 @@ def test_the_version_popup_lists_every_python_from_3_6_to_3_15_and_the_browser(b
     assert "run on Python 3.6–3.15" in popup
     assert "<strong>Python 3.6</strong>: fails with" in popup and "3.15</strong>" in popup
     assert "<strong>Your browser</strong> (Pyodide, Python 3.14." in popup
+
+
+def test_an_output_in_colour_is_shown_in_colour_never_as_control_characters(tmp_path: Path) -> None:
+    program = 'print("\\x1b[31mred words\\x1b[0m and plain ones")\n'
+    root = make_site(
+        tmp_path,
+        {"index.md": "# Colour\n\n" + fence("p/colour.py")},
+        {"p/colour.py": program},
+        {"p/colour.out": "\x1b[31mred words\x1b[0m and plain ones\n"},
+    )
+    assert build(root).returncode == 0
+    page = (root / "site" / "index.html").read_text(encoding="utf-8")
+    output = page[page.index('class="example-output-label"') :]
+    assert '<span class=" -Color -Color-Red">red words</span> and plain ones' in output
+    assert "\x1b" not in page and "[31m" not in output  # (the source shows the program's "\\x1b[31m" as written)

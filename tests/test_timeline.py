@@ -76,7 +76,7 @@ def test_recording_changes_nothing_the_program_prints(tmp_path: Path) -> None:
     plain = run_snippet(tmp_path / "program.py")
     assert recorded.output == plain.output
     assert "Task exception was never retrieved" in plain.output
-    assert ends(recorded)["fail()"] == 0.0
+    assert ends(recorded)["failing"] == 0.0  # the name the program gave it
 
 
 @pytest.mark.parametrize("version", interpreters.SUPPORTED)
@@ -111,7 +111,7 @@ def test_the_same_run_gives_the_same_svg_with_its_facts_as_text() -> None:
     assert first == timeline.figure(dict(record), ident="t", name="two_tasks_with_gather.py")
     assert 'role="img" aria-labelledby="t-title t-desc"' in first
     assert (
-        "task1() (Task-2) starts at 0.00 s, runs at 0.00 s, 1.00 s, waits for sleep, "
+        "task1() (Task-2) starts at 0.00 s, runs at 0.00 s, 1.00 s, awaits sleep, "
         'prints "Task 1 completed" at 1.00 s, and returned at 1.00 s.' in timeline.describe(record)
     )
     assert "<li>task1() (Task-2) starts at 0.00 s" in first  # the same sentences, as a list under the drawing
@@ -124,3 +124,101 @@ def test_the_timeline_option() -> None:
     assert parse_snippet_fence("snippet", "a/b.py").timeline == "auto"
     with pytest.raises(FenceError, match='timeline="yes" must be one of auto, on, off'):
         parse_snippet_fence('snippet timeline="yes"', "a/b.py")
+
+
+DOWNLOADS = """
+import asyncio
+
+async def download(name, seconds):
+    await asyncio.sleep(seconds)
+    return name
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(download("a.zip", 1))
+        tg.create_task(download("b.zip", 2), name="the big one")
+        tg.create_task(asyncio.sleep(0.5))
+
+asyncio.run(main())
+"""
+
+
+def test_lanes_are_named_as_the_program_names_them_and_say_what_it_awaited(tmp_path: Path) -> None:
+    record = run(tmp_path, DOWNLOADS).timeline
+    assert record is not None
+    sources = {"program.py": textwrap.dedent(DOWNLOADS)}
+    lanes = {lane.label: lane for lane in timeline.lanes(record, sources)}
+    # The coroutine and its arguments; the name the program gave; asyncio's own sleep() task is one too.
+    assert list(lanes) == ["main()", "download('a.zip', 1)", "the big one", "sleep(0.5)"]
+    assert lanes["the big one"].detail == "download('b.zip', 2)"
+    assert lanes["download('a.zip', 1)"].slices[0][2] == "asyncio.sleep(seconds)"  # the line's own words
+    assert lanes["main()"].slices[0][2] == "end of async with asyncio.TaskGroup()"
+
+
+def test_asyncios_own_helper_tasks_are_folded_away(tmp_path: Path) -> None:
+    source = """
+    import asyncio, sys
+
+    async def main():
+        proc = await asyncio.create_subprocess_exec(sys.executable, "-c", "print(1)", stdout=asyncio.subprocess.PIPE)
+        print((await proc.communicate())[0])
+
+    asyncio.run(main())
+    """
+    record = run(tmp_path, source, clock="real").timeline
+    assert record is not None
+    assert any(task["internal"] for task in record["tasks"])  # _connect_pipes, _read_stream...
+    assert [lane.label for lane in timeline.lanes(record)] == ["main()"]
+
+
+def test_a_crowd_of_one_coroutine_is_one_lane() -> None:
+    tasks = [{"name": "Task-1", "coro": "main", "args": [], "created": 0.0, "end": 1.0, "how": "returned"}]
+    tasks += [
+        {"name": f"Task-{i + 2}", "coro": "fetch", "args": [str(i)], "created": 0.0, "end": 1.0, "how": "returned"}
+        for i in range(12)
+    ]
+    tasks[5]["how"] = "raised ValueError"
+    lanes = timeline.lanes({"tasks": tasks, "slices": [], "prints": []})
+    assert [lane.label for lane in lanes] == ["main()", "fetch(…) ×12"]
+    assert lanes[1].endings == {"returned": 11, "raised ValueError": 1}
+
+
+@pytest.mark.parametrize(
+    ("end", "labels"),
+    [
+        (2.0, ["0.0 s", "0.5 s", "1.0 s", "1.5 s", "2.0 s"]),
+        (3.0, ["0.0 s", "0.5 s", "1.0 s", "1.5 s", "2.0 s", "2.5 s", "3.0 s"]),
+        (0.3, ["0.0 s", "0.1 s", "0.2 s", "0.3 s"]),
+        (12.0, ["0 s", "2 s", "4 s", "6 s", "8 s", "10 s", "12 s"]),
+    ],
+)
+def test_axis_ticks_are_even_and_written_alike(end: float, labels: list[str]) -> None:
+    step, decimals, span = timeline.ticks(end, timeline.WIDTH - timeline.LEFT - timeline.RIGHT)
+    assert [f"{n * step:.{decimals}f} s" for n in range(round(span / step) + 1)] == labels
+
+
+def test_every_label_is_placed_inside_the_drawing() -> None:
+    """The build places text where it fits (monospace has a known width); the browser test measures it."""
+    from html.parser import HTMLParser
+
+    record = run_snippet(REPO / "snippets/running_concurrently/task_group_waits_for_all.py", timeline=True).timeline
+    assert record is not None
+    sizes = {"tl-name": timeline.NAME_SIZE, "tl-why": timeline.LABEL_SIZE, "tl-axis": timeline.AXIS_SIZE}
+    placed: list[tuple[str, float, str]] = []
+
+    class Texts(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "text" and found.get("class") in sizes:
+                placed.append((found["class"] or "", float(found["x"] or 0), found.get("text-anchor") or "start"))
+
+        def handle_data(self, data: str) -> None:
+            if placed and len(placed[-1]) == 3:
+                kind, x, anchor = placed.pop()
+                width = timeline._width(data, sizes[kind])
+                left = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+                assert 0 <= left and left + width <= timeline.WIDTH, (data, left, width)
+                placed.append((kind, x, anchor, data))  # type: ignore[arg-type]
+
+    Texts().feed(timeline.svg(record, ident="t", title="t", sources={}))
+    assert len(placed) > 8

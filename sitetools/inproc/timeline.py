@@ -108,7 +108,7 @@ class Recorder(object):
     def now(self):
         return round(time.monotonic() - self.start, 6)
 
-    def index(self, task, parent=None, coro=None):
+    def index(self, task, parent=None, coro=None, internal=False):
         index = self.ids.get(task)
         if index is None:
             index = self.ids[task] = len(self.tasks)
@@ -118,7 +118,7 @@ class Recorder(object):
                     "name": task.get_name() if hasattr(task, "get_name") else "Task-%d" % (index + 1),
                     "coro": getattr(coro, "__qualname__", type(coro).__name__),
                     "args": _arguments(coro),
-                    "internal": _is_asyncios(getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)),
+                    "internal": internal,
                     "created": self.now(),
                     "parent": parent,
                     "end": None,
@@ -131,6 +131,8 @@ class Recorder(object):
     def ran(self, task, started):
         """A slice of ``task`` ended now: note it, and what the task waits for or how it ended."""
         index = self.index(task)
+        if hasattr(task, "get_name"):  # named after it was created (TaskGroup.create_task before 3.12)
+            self.tasks[index]["name"] = task.get_name()
         entry = [index, started, self.now(), None, None]
         if task.done():
             self.ended(index, task, entry[2])
@@ -183,9 +185,44 @@ _HERE = os.getcwd()  # the snippet's working directory, where its own modules ar
 
 
 def _is_asyncios(code):
-    """Whether a coroutine's code is asyncio's own (a helper task, such as a subprocess's pipes)."""
+    """Whether code is asyncio's own."""
     filename = getattr(code, "co_filename", "")
     return os.path.isabs(filename) and os.path.dirname(os.path.abspath(filename)).startswith(_ASYNCIO)
+
+
+#: asyncio's functions that make tasks for their caller: a task they make is the caller's.
+_MAKING_TASKS = {
+    "create_task",
+    "ensure_future",
+    "_ensure_future",
+    "gather",
+    "wait",
+    "_wait",
+    "as_completed",
+    "__init__",
+    "wait_for",
+    "shield",
+    "run_until_complete",
+    "run",
+    "_run_once",
+}
+
+
+def is_helper(coro, frame):
+    """Whether a task is asyncio's own helper (a subprocess's pipes, the loop's shutdown), not the program's.
+
+    Its coroutine is asyncio's, and the code that asked for it is asyncio's too:
+    ``tg.create_task(asyncio.sleep(1))`` in the program makes a task of the program's.
+    """
+    if not _is_asyncios(getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)):
+        return False
+    while frame is not None:
+        if not _is_asyncios(frame.f_code):
+            return False  # the program (or another library) asked for it
+        if frame.f_code.co_name not in _MAKING_TASKS:
+            return True
+        frame = frame.f_back
+    return True
 
 
 def _is_programs(code):
@@ -202,7 +239,7 @@ def _arguments(coro):
     """The coroutine's arguments, as the program passed them: ["'a.zip'", "3"], "…" for any other value."""
     frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
     code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
-    if frame is None or code is None or not _is_programs(code):
+    if frame is None or code is None:
         return None
     names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
     try:
@@ -216,6 +253,8 @@ def _arguments(coro):
         value = values.get(name)
         text = repr(value) if isinstance(value, _SHOWN_TYPES) else "…"
         shown.append(text if len(text) <= 24 else "…")
+    while shown and shown[-1] == "None":  # most likely a default the program did not pass
+        shown.pop()
     return shown
 
 
@@ -318,7 +357,7 @@ def install(path):
         stack = getattr(task, "_source_traceback", None)
         if stack:
             stack[:] = [entry for entry in stack if entry[0] != __file__]
-        index = recorder.index(task, parent_index, coro)
+        index = recorder.index(task, parent_index, coro, is_helper(coro, sys._getframe(1)))
         if task.done():  # an eager task (3.12+) that finished without ever waiting
             recorder.ended(index, task, recorder.now())
         return task

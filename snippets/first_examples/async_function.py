@@ -1,4 +1,4 @@
-"""Example 1 of the original tutorial: a coroutine run by asyncio.run()."""
+"""A coroutine, run to completion by asyncio.run()."""
 import asyncio
 
 

@@ -1,4 +1,4 @@
-"""Example 3 of the original tutorial: try/except inside a coroutine."""
+"""try/except inside a coroutine catches an exception as in any function."""
 import asyncio
 
 

@@ -1,4 +1,4 @@
-"""Example 2 of the original tutorial: two coroutines run concurrently."""
+"""Two coroutines run concurrently by asyncio.gather()."""
 import asyncio
 
 

@@ -5,13 +5,13 @@ import time
 
 
 def stamp(start):
-    """Seconds since start, in tenths rounded down: a busy machine makes these
-    times late, never early (the 1 ms added covers a timer due a hair early)."""
-    return f"{int((time.monotonic() - start + 0.001) * 10) / 10:.1f} s"
+    """Seconds since start, to the nearest half second: a busy machine makes
+    these times late, by far less than a quarter of a second."""
+    return f"{round((time.monotonic() - start) * 2) / 2:.1f} s"
 
 
 def worker(loop, start):
-    time.sleep(0.2)  # blocking work in the thread
+    time.sleep(0.5)  # blocking work in the thread
     print(f"{stamp(start)}  worker: done, telling the loop")
     loop.call_soon_threadsafe(report, start)
     future = asyncio.run_coroutine_threadsafe(save("results"), loop)
@@ -24,7 +24,7 @@ def report(start):
 
 
 async def save(what):
-    await asyncio.sleep(0.3)  # runs on the loop, as a task
+    await asyncio.sleep(1)  # runs on the loop, as a task
     return f"{what} saved"
 
 
@@ -32,7 +32,7 @@ async def main():
     start = time.monotonic()
     loop = asyncio.get_running_loop()
     threading.Thread(target=worker, args=(loop, start)).start()
-    await asyncio.sleep(0.6)
+    await asyncio.sleep(2)
     print(f"{stamp(start)}  main: done")
 
 

@@ -16,7 +16,9 @@ def asyncio_tool(command, pid):
     return result.stdout
 
 
-crawler = subprocess.Popen([sys.executable, "stuck_crawler.py"], stdout=subprocess.PIPE, text=True)
+crawler = subprocess.Popen(
+    [sys.executable, "stuck_crawler.py"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+)
 print("stuck_crawler.py:", crawler.stdout.readline().strip())
 try:
     table = asyncio_tool("ps", crawler.pid).splitlines()
