@@ -301,7 +301,20 @@ def test_every_table_of_the_built_site_is_in_a_box(built_site: Path) -> None:
     assert pages
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        assert text.count("<table>") == text.count('<div class="table-box"><table>'), path
+        boxed = text.count('<div class="table-box"><table>') + text.count('<div class="table-box table-cards"><table>')
+        assert text.count("<table>") == boxed, path
+
+
+def test_a_table_of_three_columns_or_more_becomes_cards_on_a_phone_each_cell_under_its_header() -> None:
+    table = (
+        "<table>\n<thead>\n<tr>\n<th>pitfall</th>\n<th>what you see</th>\n<th>the fix</th>\n</tr>\n</thead>\n"
+        "<tbody>\n<tr>\n<td>a</td>\n<td>b</td>\n<td>c</td>\n</tr>\n</tbody>\n</table>"
+    )
+    boxed = tables_in_a_box(table)
+    assert boxed.startswith('<div class="table-box table-cards"><table>')
+    assert '<td data-label="pitfall">a</td>' in boxed and '<td data-label="the fix">c</td>' in boxed
+    two = "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n</tbody>\n</table>"
+    assert tables_in_a_box(two) == f'<div class="table-box">{two}</div>'
 
 
 def test_search_finds_the_prose_not_the_run_buttons_nor_the_programs(built_site: Path) -> None:
@@ -310,8 +323,8 @@ def test_search_finds_the_prose_not_the_run_buttons_nor_the_programs(built_site:
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     text = " ".join(doc["text"] for doc in docs)
     assert "Run this program" not in text and "no Run button here" not in text
-    assert "asyncio.gather(" not in text  # results show prose, not whole programs and their outputs
-    assert "gather" in text  # (the prose that teaches it is found)
+    assert 'print("Task 2 completed")' not in text  # results show prose, not whole programs and their outputs
+    assert "asyncio.gather()" in text  # (the prose that teaches it is found)
 
 
 def test_the_failure_box_in_the_preview_shows_the_example_not_its_html(tmp_path: Path) -> None:
@@ -340,7 +353,7 @@ def test_the_failure_box_in_the_preview_shows_the_example_not_its_html(tmp_path:
 def test_the_version_popup_lists_every_python_from_3_6_to_3_15_and_the_browser(built_site: Path) -> None:
     page = (built_site / "first-examples" / "index.html").read_text(encoding="utf-8")
     popup = _badge(page, "first_examples/two_tasks_with_gather.py")
-    assert "run on Python 3.6–3.15" in popup
+    assert "on Python 3.6–3.15" in popup
     assert "<strong>Python 3.6</strong>: fails with" in popup and "3.15</strong>" in popup
     assert "<strong>Your browser</strong> (Pyodide, Python 3.14." in popup
 
