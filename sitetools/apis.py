@@ -89,6 +89,9 @@ _MODULE_PAGES = {
 #: (3.11) does not have, or defines in C: name -> documentation page.
 _NAME_PAGES = {
     **dict.fromkeys(
+        ("BaseProtocol", "Protocol", "DatagramProtocol", "SubprocessProtocol", "BufferedProtocol"), "asyncio-protocol"
+    ),
+    **dict.fromkeys(
         (
             "get_event_loop_policy",
             "set_event_loop_policy",
@@ -267,6 +270,13 @@ _COMMON_TYPES: tuple[type, ...] = (
     concurrent.futures.ProcessPoolExecutor,
     subprocess.Popen,
     socket.socket,
+    # asyncio's transports and protocols are not in the reference: their methods (get_extra_info,
+    # close...) must not be taken for a stream's when the receiver cannot be told.
+    asyncio.BaseTransport,
+    asyncio.Transport,
+    asyncio.DatagramTransport,
+    asyncio.SubprocessTransport,
+    asyncio.BaseProtocol,
     types.CoroutineType,
     types.GeneratorType,
     types.AsyncGeneratorType,
@@ -683,7 +693,8 @@ class _Program:
             return Function(node, isinstance(node, ast.AsyncFunctionDef))  # type: ignore[arg-type]
         if kind == "param":
             return self._param_type(node, binding.extra)  # type: ignore[arg-type]
-        assert node is not None
+        if node is None:  # first, *rest = ...: what rest holds is not known
+            return UNKNOWN
         stored = kind.startswith("stored ")
         kind = kind.removeprefix("stored ")
         if kind == "value":
