@@ -171,14 +171,14 @@ FENCES = versions.distinct_fences(PROJECT)
 
 @pytest.fixture(scope="module")
 def fresh_matrix() -> dict[str, dict[str, Cell]]:
-    """Every snippet on every Python found here, and in Pyodide if it is here, once, in parallel (cached)."""
+    """Every snippet on every Python found here, and in Pyodide if it is here, once, in parallel (cached).
+
+    A result that disagrees with the committed matrix is run once more, alone
+    (:func:`versions.confirmed`): the verdict must not depend on how busy the
+    machine is.
+    """
     columns = {**interpreters.available(), **({} if pyodide.missing() else {versions.BROWSER: PYODIDE})}
-    fresh = versions.run_matrix(PROJECT, list(FENCES.values()), columns)[0]
-    for snippet, found in fresh.items():
-        committed = versions.read_matrix(PROJECT.snippets_dir / snippet)
-        browser = found.get(versions.BROWSER)
-        if browser and committed and committed.browser and committed.browser.runs_in_browser != browser.runs_in_browser:
-            found[versions.BROWSER] = versions.recheck_browser(PROJECT, FENCES[snippet])
+    fresh = versions.confirmed(PROJECT, list(FENCES.values()), columns)
     return fresh
 
 
