@@ -224,3 +224,31 @@ def test_the_fork_server_and_a_fresh_interpreter_print_the_same(
     assert forked.output == fresh.output
     assert forked.exit_status == fresh.exit_status == 1
     assert "was never awaited" in forked.output and forked.output.endswith("ValueError: boom\n")
+
+
+@pytest.mark.parametrize("fork_server", ["1", "0"])
+def test_ctrl_c_works_when_the_build_runs_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_server: str
+) -> None:
+    """A shell's background job (``make build &``) ignores SIGINT; the snippet must not inherit that."""
+    import signal
+
+    monkeypatch.setenv("SITETOOLS_FORK_SERVER", fork_server)
+    source = """
+        import asyncio, os, signal
+        async def main():
+            asyncio.get_running_loop().call_later(0.1, os.kill, os.getpid(), signal.SIGINT)
+            await asyncio.sleep(5)
+            print("never")
+        asyncio.run(main())
+        """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        from sitetools import runner
+
+        monkeypatch.setattr(runner, "_servers", {})  # a server started now inherits the ignored SIGINT
+        result = run(tmp_path, source)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert "never" not in result.output
+    assert result.output.rstrip().endswith("KeyboardInterrupt")

@@ -22,6 +22,7 @@ Standard library only; must run on Python 3.6 and newer.
 import errno
 import linecache
 import os
+import signal
 import sys
 import types
 
@@ -148,8 +149,22 @@ def _print_exception(exc_type, exc, tb):
     sys.excepthook(exc_type, exc.with_traceback(head), head)
 
 
+def _signals_as_in_a_terminal():
+    """Ctrl-C and termination behave as for ``python FILE`` typed in a terminal.
+
+    A build started in the background (``make build &``, nohup, some CI
+    runners) inherits SIGINT ignored, and Python then installs no
+    KeyboardInterrupt handler, so a snippet that sends itself SIGINT would run
+    on as if nothing happened and print something else than its record.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def main():
     filename, clock = sys.argv[1], sys.argv[2]
+    _signals_as_in_a_terminal()
     record = sys.argv[3] if len(sys.argv) > 3 else ""
     workdir = os.getcwd()
     shaken = None
