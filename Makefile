@@ -35,11 +35,15 @@ $(JS_READY): $(JS)/package-lock.json
 		npm ci --prefix $(JS) --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
 	else echo "npm is missing: the browser checks will be skipped and the Run buttons will not work (CI fails both)"; fi
 
-serve: $(READY) $(JS_READY) ## live preview at http://127.0.0.1:8000, rebuilt when a page or snippet changes
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(READY) $(JS_READY) ## live preview at http://127.0.0.1:8000: a saved snippet or page re-renders only the pages it changes
+	$(BIN)/python -m sitetools.preview --dev-addr 127.0.0.1:8000
 
-build: $(READY) $(JS_READY) ## write the static site to site/ (strict: a broken example fails it)
+build: $(READY) $(JS_READY) ## write the static site to site/ (strict: a broken example fails it); ENGINE=zensical builds it with Zensical into site-zensical/
+ifeq ($(ENGINE),zensical)
+	$(BIN)/python -m sitetools.zensical_build --site-dir site-zensical
+else
 	$(BIN)/mkdocs build --strict --site-dir site
+endif
 
 test: $(READY) $(JS_READY) lint ## run every test, including every example, a strict build and the browser checks
 	$(BIN)/pytest

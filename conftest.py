@@ -7,6 +7,7 @@ snippet is run once on all cores (results land in the shared cache), so each
 example test then only compares.
 """
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ import pytest
 from sitetools.checks import evaluate_all
 from sitetools.fences import FenceError
 from sitetools.project import Project
+from sitetools.runner import ForkServers
 from sitetools.sybil_parsers import make_sybil
 
-PROJECT = Project.at(Path(__file__).parent)
+# Warm interpreters for the session's runs; they end with the pytest process.
+PROJECT = dataclasses.replace(Project.at(Path(__file__).parent), servers=ForkServers())
 
 pytest_collect_file = make_sybil(PROJECT).pytest()
 

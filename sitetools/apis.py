@@ -62,7 +62,7 @@ DOCS = "https://docs.python.org/3/library/"
 MARKER = "<!-- API TABLE -->"
 #: Where the descriptions live, under docs/ (excluded from the site by mkdocs.yml's exclude_docs: *.toml).
 DATA = "apis.toml"
-#: The build's logger (the same as sitetools.state's): a warning fails ``mkdocs build --strict``.
+#: The build's logger (the same as sitetools.build's): a warning fails ``mkdocs build --strict``.
 log = logging.getLogger("mkdocs.plugins.snippets")
 
 # ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ the median of ``--runs`` runs, in seconds of wall time.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import shutil
 import statistics
@@ -65,11 +66,20 @@ def _inline(text: str, line: int, source: str, kind: str) -> str:
 
 
 _RUN_COUNT = re.compile(r"snippets: (\d+) examples, (\d+) run")
-#: The "N examples, M run" line of the last build of this site (ours only).
-last_run_count: list[tuple[int, int]] = []
 
 
-def _build(site: Path, strict: bool) -> float:
+@dataclasses.dataclass
+class Report:
+    """What a benchmark found: the table's rows, and what is said under it."""
+
+    runs: int
+    rows: list[tuple[str, float | None, float | None, float | None]] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+    #: Median over runs of (this site ÷ floor) for each scenario, measured side by side.
+    ratios: dict[str, float] = dataclasses.field(default_factory=dict)
+
+
+def _build(site: Path, strict: bool, counts: list[tuple[int, int]] | None = None) -> float:
     command = [
         sys.executable,
         "-m",
@@ -87,8 +97,8 @@ def _build(site: Path, strict: bool) -> float:
     if completed.returncode != 0:  # a failed build measures nothing
         raise SystemExit(f"bench: the build of {site.name} failed:\n{completed.stderr[-2000:]}")
     found = _RUN_COUNT.search(completed.stderr)
-    if found:
-        last_run_count[:] = [(int(found.group(1)), int(found.group(2)))]
+    if found and counts is not None:  # the "N examples, M run" line of this build
+        counts.append((int(found.group(1)), int(found.group(2))))
     return elapsed
 
 
@@ -111,10 +121,7 @@ def _execution_note(site: Path) -> str:
     )
 
 
-notes: list[str] = []
-
-
-def bench(runs: int) -> list[tuple[str, float | None, float | None, float | None]]:
+def bench(runs: int) -> Report:
     """Measure every scenario, the three variants taking turns within each run.
 
     Taking turns spreads the noise of a shared machine over all variants
@@ -122,6 +129,9 @@ def bench(runs: int) -> list[tuple[str, float | None, float | None, float | None
     """
     scenarios = ("clean build (empty cache)", "warm build (full cache)", "rebuild after editing one snippet")
     samples: dict[tuple[str, str], list[float]] = {}
+    report = Report(runs)
+    counts: list[tuple[int, int]] = []
+    previewed: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         sites = {kind: make_variant(kind, Path(scratch) / kind) for kind in KINDS}
         for kind, site in sites.items():
@@ -136,15 +146,18 @@ def bench(runs: int) -> list[tuple[str, float | None, float | None, float | None
                 samples.setdefault((scenarios[0], kind), []).append(_build(site, strict))
                 samples.setdefault((scenarios[1], kind), []).append(_build(site, strict))
                 _edit_one(site, kind)
-                samples.setdefault((scenarios[2], kind), []).append(_build(site, strict))
-                if kind == "ours" and run == 0:
-                    notes.append(
+                samples.setdefault((scenarios[2], kind), []).append(_build(site, strict, counts))
+                if kind == "ours" and run == 0 and counts:
+                    report.notes.append(
                         "After editing one snippet, the rebuild ran {1} of {0} examples (from the build log).".format(
-                            *last_run_count[0]
+                            *counts[-1]
                         )
                     )
+                if kind == "ours":
+                    for name, seconds in preview_latency(site, report).items():
+                        previewed.setdefault(name, []).append(seconds)
             print(f"  run {run + 1}/{runs} measured", file=sys.stderr)
-        notes.append(_execution_note(sites["ours"]))
+        report.notes.append(_execution_note(sites["ours"]))
 
     def tests() -> float:
         shutil.rmtree(ROOT / ".cache", ignore_errors=True)
@@ -152,18 +165,19 @@ def bench(runs: int) -> list[tuple[str, float | None, float | None, float | None
         completed = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=ROOT, capture_output=True, text=True)
         if completed.returncode != 0:  # still a measurement, but say so: a failing suite is no benchmark
             tail = completed.stdout.strip().splitlines()[-1:]
-            notes.append(f"Warning: a `make test` run during the benchmark failed ({' '.join(tail)}).")
+            report.notes.append(f"Warning: a `make test` run during the benchmark failed ({' '.join(tail)}).")
         return time.perf_counter() - started
 
-    rows = [(name, *(statistics.median(samples[name, kind]) for kind in KINDS)) for name in scenarios]
-    ratios.update(
+    report.rows = [(name, *(statistics.median(samples[name, kind]) for kind in KINDS)) for name in scenarios]
+    report.ratios.update(
         {
             name: statistics.median(o / f for o, f in zip(samples[name, "ours"], samples[name, "floor"]))
             for name in scenarios
         }
     )
-    rows.append(("make test (pytest, empty cache)", _median(runs, tests), None, None))
-    return rows  # type: ignore[return-value]
+    report.rows += [(name, statistics.median(seconds), None, None) for name, seconds in previewed.items()]
+    report.rows.append(("make test (pytest, empty cache)", _median(runs, tests), None, None))
+    return report
 
 
 KINDS = ("ours", "baseline", "floor")
@@ -171,8 +185,10 @@ KINDS = ("ours", "baseline", "floor")
 TARGETS = {"clean build (empty cache)": 1.3, "warm build (full cache)": 1.1}
 #: How many times less process time than a real-time run the examples must take.
 EXECUTION_TARGET = 20
-#: Median over runs of (this site ÷ floor) for each scenario, measured side by side.
-ratios: dict[str, float] = {}
+#: The most a save may take to show in the browser (make serve), in seconds (issue 19's target).
+PREVIEW_TARGET = 1.0
+PREVIEW_SNIPPET = "make serve: save a snippet → page reloaded"
+PREVIEW_PAGE = "make serve: save a page → page reloaded"
 
 
 def _edit_one(site: Path, kind: str) -> None:
@@ -184,7 +200,7 @@ def _edit_one(site: Path, kind: str) -> None:
     edited.write_text(edited.read_text(encoding="utf-8") + addition, encoding="utf-8")
 
 
-def table(rows: list[tuple[str, float | None, float | None, float | None]], runs: int) -> str:
+def table(report: Report) -> str:
     def cell(value: float | None) -> str:
         return "n/a" if value is None else f"{value:.2f} s"
 
@@ -192,7 +208,8 @@ def table(rows: list[tuple[str, float | None, float | None, float | None]], runs
         "| scenario | this site | baseline: markdown-exec, real time | floor: no execution | this site ÷ floor (median of per-run ratios) | target |",
         "|---|---|---|---|---|---|",
     ]
-    for name, ours, baseline, floor in rows:
+    for name, ours, baseline, floor in report.rows:
+        ratios = report.ratios
         ratio = (
             f"{ratios[name]:.2f} ×"
             if name in ratios
@@ -201,12 +218,125 @@ def table(rows: list[tuple[str, float | None, float | None, float | None]], runs
         target = "n/a"
         if name in TARGETS and name in ratios:
             target = f"≤ {TARGETS[name]} × ({'met' if ratios[name] <= TARGETS[name] else 'not met'})"
+        elif name in (PREVIEW_SNIPPET, PREVIEW_PAGE) and ours is not None:
+            target = f"≤ {PREVIEW_TARGET:.0f} s ({'met' if ours <= PREVIEW_TARGET else 'not met'})"
         lines.append(f"| {name} | {cell(ours)} | {cell(baseline)} | {cell(floor)} | {ratio} | {target} |")
     lines.append(
-        f"\nMedians of {runs} runs (the baseline: one run), measured by `make bench` with Python {sys.version.split()[0]}."
+        f"\nMedians of {report.runs} runs (the baseline: one run), measured by `make bench` with Python {sys.version.split()[0]}."
     )
-    lines.extend(f"\n{note}" for note in notes)
+    lines.extend(f"\n{note}" for note in report.notes)
     return "\n".join(lines)
+
+
+def preview_latency(site: Path, report: Report) -> dict[str, float]:
+    """Seconds from saving a snippet, then a page, to the browser showing the change (``make serve``).
+
+    The preview runs on the full site; a real browser (Chromium, as the
+    browser tests drive it) shows the page and is reloaded by the preview.
+    Without a browser, the time until the preview serves the new page is
+    measured instead, and the note says so.
+    """
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitetools.preview", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/first-examples/"
+    snippet = site / "snippets" / "first_examples" / "two_tasks_with_gather.py"
+    page_file = site / "docs" / "first-examples.md"
+    try:
+        deadline = time.monotonic() + 300
+        while not _fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("bench: the preview did not start")
+            time.sleep(0.1)
+        stamp = time.strftime("%H%M%S")
+        edits = {
+            PREVIEW_SNIPPET: (snippet, f"# probe {stamp}s\n", f"probe {stamp}s"),
+            PREVIEW_PAGE: (page_file, f"\nProbe {stamp}p.\n", f"Probe {stamp}p."),
+        }
+        try:
+            return _in_browser(url, edits)
+        except _NoBrowser as missing:
+            if not report.notes or "without a browser" not in report.notes[-1]:
+                report.notes.append(
+                    f"The preview was measured without a browser ({missing}): until it served the page."
+                )
+            found = {}
+            for name, (path, addition, marker) in edits.items():
+                path.write_text(path.read_text(encoding="utf-8") + addition, encoding="utf-8")
+                started = time.perf_counter()
+                while marker not in _fetch(url):
+                    time.sleep(0.01)
+                found[name] = time.perf_counter() - started
+            return found
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class _NoBrowser(Exception):
+    pass
+
+
+def _in_browser(url: str, edits: dict[str, tuple[Path, str, str]]) -> dict[str, float]:
+    import shutil as _shutil
+
+    chromium = _shutil.which("chromium")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise _NoBrowser("Playwright is missing") from None
+    if chromium is None:
+        raise _NoBrowser("Chromium is not installed")
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page()
+        page.goto(url)
+        for name, (path, addition, marker) in edits.items():
+            page.evaluate("window.__beforeSave = true")
+            path.write_text(path.read_text(encoding="utf-8") + addition, encoding="utf-8")
+            started = time.perf_counter()
+            while True:
+                try:
+                    if page.evaluate(
+                        "m => !window.__beforeSave && document.readyState !== 'loading' && "
+                        "document.body.textContent.includes(m)",
+                        marker,
+                    ):
+                        break
+                except Error:
+                    pass  # the page is being reloaded
+                if time.perf_counter() - started > 60:
+                    raise SystemExit(f"bench: the preview never showed the change to {path.name}")
+                time.sleep(0.005)
+            found[name] = time.perf_counter() - started
+        browser.close()
+    return found
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def insert_table(page: str, table_text: str) -> str:
@@ -224,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--write", type=Path, help="replace the table between the BENCH markers of this page")
     args = parser.parse_args(argv)
-    result = table(bench(args.runs), args.runs)
+    result = table(bench(args.runs))
     print(result)
     if args.write:
         text = args.write.read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from sitetools import programs, pyodide
-from sitetools.runner import PYODIDE, RunResult, interpreter_facts, run_snippet
+from sitetools.runner import PYODIDE, ForkServers, RunResult, interpreter_facts, run_snippet
 
 _RUNNER_CODE = [
     Path(__file__).with_name("runner.py"),
@@ -58,8 +58,9 @@ def cache_key(path: Path, *, timeout: float, clock: str, python: str, timeline: 
 
 
 class RunCache:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, servers: ForkServers | None = None) -> None:
         self.directory = directory
+        self.servers = servers  # the warm interpreters of the batch this cache serves, if any
 
     def entry(self, path: Path, *, timeout: float, clock: str, python: str, timeline: bool) -> Path:
         key = cache_key(path, timeout=timeout, clock=clock, python=python, timeline=timeline)
@@ -87,7 +88,7 @@ class RunCache:
                 return RunResult.from_json(entry.read_text(encoding="utf-8")), True
             except (ValueError, TypeError):
                 pass  # a damaged entry is simply run again
-        result = run_snippet(path, timeout=timeout, clock=clock, python=python, timeline=timeline)
+        result = run_snippet(path, timeout=timeout, clock=clock, python=python, timeline=timeline, servers=self.servers)
         # A run stopped by the timeout may depend on how busy the machine was;
         # one whose own process had ended (a child outlived it) does not.
         if store and not (result.truncated or result.timed_out and result.exit_status is None):

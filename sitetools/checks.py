@@ -23,6 +23,7 @@ from sitetools import interpreters, programs, sameness
 from sitetools.capabilities import clock_for
 from sitetools.determinism import Diagnosis, diagnose
 from sitetools.fences import SnippetFence
+from sitetools.matrix import is_current, read_matrix
 from sitetools.records import output_diff, read_record, record_path
 from sitetools.runner import MAX_OUTPUT_BYTES, RunResult
 
@@ -139,11 +140,10 @@ def interpreter_for(fence: SnippetFence) -> tuple[str | None, str]:
 
 def _as_its_versions_say(fence: SnippetFence, project: Project, result: RunResult) -> bool:
     """Whether a stand-in's output is the one the committed version matrix records for its version."""
-    from sitetools import versions  # it builds on this module
 
     path = project.snippets_dir / fence.snippet
-    matrix = versions.read_matrix(path)
-    if not versions.is_current(matrix, fence, path):
+    matrix = read_matrix(path)
+    if not is_current(matrix, fence, path):
         return False
     cell = matrix.cells.get(".".join(result.python_version.split(".")[:2]))  # type: ignore[union-attr]
     return (

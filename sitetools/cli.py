@@ -30,6 +30,7 @@ from sitetools import determinism, interpreters, pyodide, sameness, versions
 from sitetools.capabilities import clock_for
 from sitetools.checks import Outcome, evaluate_all, interpreter_for, run_problems
 from sitetools.fences import FenceError, SnippetFence
+from sitetools.matrix import BROWSER, Cell, matrix_path, minimum, read_matrix
 from sitetools.project import Project
 from sitetools.records import output_diff, record_path, write_record
 from sitetools.runner import PYODIDE, RunResult
@@ -169,7 +170,7 @@ def update_versions(project: Project, only: list[str]) -> int:
     found = interpreters.available()
     skipped = [version for version in interpreters.SUPPORTED if version not in found]
     browser_missing = pyodide.missing()
-    columns = {**found, **({} if browser_missing else {versions.BROWSER: PYODIDE})}
+    columns = {**found, **({} if browser_missing else {BROWSER: PYODIDE})}
     started = time.perf_counter()
     fresh, hits = versions.run_matrix(project, fences, columns)
     elapsed = time.perf_counter() - started
@@ -178,16 +179,16 @@ def update_versions(project: Project, only: list[str]) -> int:
     kept_older: dict[str, tuple[str, ...]] = {}
     for fence in fences:
         path = project.snippets_dir / fence.snippet
-        merged = versions.merge(fence, path, fresh[fence.snippet], versions.read_matrix(path))
+        merged = versions.merge(fence, path, fresh[fence.snippet], read_matrix(path))
         if merged.older:
             kept_older[fence.snippet] = merged.older
-        target = versions.matrix_path(path)
+        target = matrix_path(path)
         if not target.is_file() or target.read_text(encoding="utf-8") != merged.matrix.to_json():
             target.write_text(merged.matrix.to_json(), encoding="utf-8")
         cells, browser = merged.matrix.cells, merged.matrix.browser
-        derived = versions.minimum(cells)[0] or "none"
+        derived = minimum(cells)[0] or "none"
 
-        def symbol(cell: versions.Cell | None) -> str:
+        def symbol(cell: Cell | None) -> str:
             return "-" if cell is None else symbols[cell.status] + ("*" if cell.older_source else "")
 
         row = " ".join(f"{symbol(cells.get(v)):>4}" for v in interpreters.SUPPORTED)

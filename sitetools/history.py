@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from sitetools import interpreters, versions
+from sitetools.matrix import Cell, minimum, read_matrix, version_key
 from sitetools.project import Project
 
 HISTORY_MARKER = "<!-- VERSION HISTORY -->"
@@ -41,7 +42,7 @@ def changes(project: Project) -> list[Change]:
     return [Change(**entry) for entry in data.get("change", [])]
 
 
-def shown_from(cells: dict[str, versions.Cell]) -> str | None:
+def shown_from(cells: dict[str, Cell]) -> str | None:
     """The oldest version from which every newer one prints the recorded output."""
     oldest = None
     for version in reversed(list(cells)):
@@ -74,14 +75,12 @@ def problems(project: Project) -> list[str]:
         if change.snippet not in fences:
             found.append(f"{where}: snippet {change.snippet} is not shown on any page (or does not exist)")
             continue
-        matrix = versions.read_matrix(project.snippets_dir / change.snippet)
+        matrix = read_matrix(project.snippets_dir / change.snippet)
         if matrix is None:
             continue  # the version matrix tests report it
         start = shown_from(matrix.cells)
         first = next(iter(matrix.cells))
-        if start != change.python and not (
-            start == first and versions.version_key(change.python) <= versions.version_key(first)
-        ):
+        if start != change.python and not (start == first and version_key(change.python) <= version_key(first)):
             found.append(
                 f"{where}: the change {change.what[:50]!r}... is listed under {change.python}, but its example "
                 f"snippets/{change.snippet} prints its recorded output from {start or 'no version'} on"
@@ -93,7 +92,7 @@ def history_markdown(project: Project) -> str:
     """One table, a row per change, oldest release first."""
     fences = versions.distinct_fences(project)
     rows = ["| Python | What changed | Example | Checked |", "|---|---|---|---|"]
-    ordered = sorted(changes(project), key=lambda change: versions.version_key(change.python))
+    ordered = sorted(changes(project), key=lambda change: version_key(change.python))
     for change in ordered:
         what = f"{change.what} ([source]({change.source}))"
         if change.snippet is None or change.snippet not in fences:
@@ -108,7 +107,7 @@ def history_markdown(project: Project) -> str:
 
 
 def _checked(project: Project, snippet: str) -> str:
-    matrix = versions.read_matrix(project.snippets_dir / snippet)
+    matrix = read_matrix(project.snippets_dir / snippet)
     if matrix is None:
         return "not run yet"
     cells = matrix.cells
@@ -137,15 +136,15 @@ def summary_markdown(project: Project) -> str:
     """How many examples need each Python, from the version matrix."""
     counts: Counter[str] = Counter()
     for snippet in versions.distinct_fences(project):
-        matrix = versions.read_matrix(project.snippets_dir / snippet)
-        counts[(versions.minimum(matrix.cells)[0] or "none") if matrix else "not run yet"] += 1
+        matrix = read_matrix(project.snippets_dir / snippet)
+        counts[(minimum(matrix.cells)[0] or "none") if matrix else "not run yet"] += 1
     rows = ["| oldest Python that runs it | examples |", "|---|---|"]
     rows += [f"| {version} | {counts[version]} |" for version in sorted(counts, key=_order)]
     return "\n".join(rows) + "\n"
 
 
 def _order(version: str) -> tuple[int, ...]:
-    return versions.version_key(version) if version[0].isdigit() else (99,)
+    return version_key(version) if version[0].isdigit() else (99,)
 
 
 def example_id(snippet: str) -> str:

@@ -2,8 +2,10 @@
 
 Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 
-* ``on_config`` finds the project, hands markdown-exec our Markdown
-  configuration, and starts every example on all cores (cached results are
+* ``on_config`` reads the site once (:class:`sitetools.site.Site`), makes
+  this build's :class:`sitetools.build.Build` (kept in the configuration,
+  never in a module), binds it to the snippet fence's validator and
+  formatter, and starts every example on all cores (cached results are
   reused), so the runs overlap the rest of the build;
 * ``on_files`` audits the whole site (unreferenced snippets, stray records)
   and renders the pages with real-time examples last;
@@ -21,50 +23,53 @@ Enabled in ``mkdocs.yml`` with ``hooks: [sitetools/mkdocs_hooks.py]``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from markdown_exec import markdown_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from sitetools import apis, history, links, pyodide, state
+from sitetools import apis, history, links, pyodide, render
+from sitetools.build import Build, log
 from sitetools.checks import runs_in_real_time
-from sitetools.fences import FenceError, snippet_fences
+from sitetools.fences import LANGUAGE, FenceError
+from sitetools.html_passes import keyboard_scrollable, tables_in_a_box
 from sitetools.project import Project
+from sitetools.site import Site
 from sitetools.theme_start import ThemeScriptNotFound, start_theme_after_first_frames
 
 #: Where a page wants the table of every asyncio API the examples use.
 API_TABLE = "<!-- API TABLE -->"
-#: The Markdown extensions an example's source and output blocks need.
-INNER_EXTENSIONS = ("attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences")
+#: Where the hooks keep this build's :class:`~sitetools.build.Build`, in MkDocs' configuration.
+BUILD = "sitetools_build"
 
 
 def on_config(config: Any) -> Any:
+    """Read the site once, start every example, and bind this build to the snippet fence."""
     root = Path(config.config_file_path).parent
-    project = Project.at(root, Path(config.docs_dir))
-    state.start_build(project, [config.markdown_extensions, config.mdx_configs])
-    # markdown-exec converts each example with a fresh Markdown instance; it only
-    # renders a code block and an output block, so it gets only what they need.
-    inner = [name for name in config.markdown_extensions if name in INNER_EXTENSIONS]
-    markdown_config.save(inner, {name: config.mdx_configs[name] for name in inner if name in config.mdx_configs})
-    fences = [fence for fence in project.fences() if not isinstance(fence, FenceError)]
-    state.start_runs(fences)
+    site = Site.read(Project.at(root, Path(config.docs_dir)))
+    build = Build(site, [config.markdown_extensions, config.mdx_configs])
+    config[BUILD] = build
+    for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
+        if fence.get("name") == LANGUAGE:  # stateless functions, given this build
+            fence["validator"] = functools.partial(render.validator, build=build)
+            fence["format"] = functools.partial(render.formatter, build=build)
+    build.start_runs()
     return config
 
 
 def on_files(files: Files, config: Any) -> Files:
-    project = state.project()
-    for problem in project.audit():
-        state.log.warning(problem)
-    return render_slow_pages_last(files, project)
+    build: Build = config[BUILD]
+    for problem in build.site.audit():
+        log.warning(problem)
+    return render_slow_pages_last(files, build.site)
 
 
-def render_slow_pages_last(files: Files, project: Project) -> Files:
+def render_slow_pages_last(files: Files, site: Site) -> Files:
     """Reorder the files MkDocs renders (not the navigation) so that pages whose
     examples run in real time come last.
 
@@ -73,33 +78,27 @@ def render_slow_pages_last(files: Files, project: Project) -> Files:
     the whole build to finish on the other cores.  The order depends only on
     the sources, so every build renders in the same order.
     """
-    slow = {
-        fence.page
-        for fence in project.fences()
-        if not isinstance(fence, FenceError) and runs_in_real_time(fence, project)
-    }
-    docs = project.label(project.docs_dir)
+    slow = {fence.page for fence in site.snippet_fences() if runs_in_real_time(fence, site)}
+    docs = site.label(site.docs_dir)
     # sorted() is stable: the order is kept within each group.
     return Files(sorted(files, key=lambda file: f"{docs}/{file.src_uri}" in slow))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Report unreadable fences with their page and line (read from the source file)."""
-    project = state.project()
-    source = Path(page.file.abs_src_path)
-    label = project.label(source)
-    state.set_current_page(label)
-    for fence in snippet_fences(source.read_text(encoding="utf-8"), label):
-        if isinstance(fence, FenceError):
-            state.log.warning(str(fence))
+    """Report unreadable fences with their page and line (found when the site was read)."""
+    site = config[BUILD].site
+    read = site.page(f"{site.label(site.docs_dir)}/{page.file.src_uri}")
+    for fence in read.fences if read else ():
+        if isinstance(fence.parsed, FenceError):
+            log.warning(str(fence.parsed))
     if API_TABLE in markdown:  # the cheat sheet
-        markdown = markdown.replace(API_TABLE, apis.table(project))
+        markdown = markdown.replace(API_TABLE, apis.table(site))
     if history.HISTORY_MARKER in markdown:  # the version history
-        for problem in history.problems(project):
-            state.log.warning(problem)
-        markdown = markdown.replace(history.HISTORY_MARKER, history.history_markdown(project))
+        for problem in history.problems(site):
+            log.warning(problem)
+        markdown = markdown.replace(history.HISTORY_MARKER, history.history_markdown(site))
     if history.SUMMARY_MARKER in markdown:
-        markdown = markdown.replace(history.SUMMARY_MARKER, history.summary_markdown(project))
+        markdown = markdown.replace(history.SUMMARY_MARKER, history.summary_markdown(site))
     return markdown
 
 
@@ -118,92 +117,22 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return keyboard_scrollable(tables_in_a_box(html))
 
 
-# With the theme's content.lazy, a code block gets its tabindex (so that a
-# keyboard can scroll it) only once it has been on screen: a reader tabbing
-# down the page would skip the blocks below. Every block starts focusable;
-# the theme removes the tabindex from those that turn out not to scroll.
-_CODE_BLOCK = re.compile(r"<pre>(<span></span>)?<code>")
-
-
-def keyboard_scrollable(html: str) -> str:
-    """Give every code block tabindex="0" from the start."""
-    return _CODE_BLOCK.sub(lambda match: f'<pre>{match.group(1) or ""}<code tabindex="0">', html)
-
-
-# When a page has loaded, the theme moves every plain table into a scrolling
-# wrapper of its own. A table that sits directly in the article is a child of
-# the article, so replacing it makes the browser restyle the whole article (the
-# theme's CSS has rules on siblings); inside a box of its own, only the box.
-# On the heaviest page that was the largest style pass after the page loaded.
-_PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
-
-
-def tables_in_a_box(html: str) -> str:
-    """Put each plain table (the ones the theme wraps) in a <div class="table-box">; one of three
-    columns or more is shown as cards on a phone (``table-cards``), its cells labelled."""
-
-    def box(match: re.Match[str]) -> str:
-        table = match.group(0)
-        columns = len(_HEADER_CELL.findall(table.split("</thead>", 1)[0])) if "</thead>" in table else 0
-        if columns < 3:
-            return f'<div class="table-box">{table}</div>'
-        return f'<div class="table-box table-cards">{labelled_cells(table)}</div>'
-
-    return _PLAIN_TABLE.sub(box, html)
-
-
-_HEADER_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
-_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
-_DATA_CELL = re.compile(r"<td(?P<attributes>[^>]*)>")
-_TAG = re.compile(r"<[^>]+>")
-
-
-def labelled_cells(table: str) -> str:
-    """Give each data cell its column's header as ``data-label``.
-
-    On a phone a table of several columns is cramped, and scrolls sideways
-    away from its last column: there each row is shown as a card instead,
-    each cell under its header's words (docs/stylesheets/examples.css).
-    """
-    headers = [_TAG.sub("", cell).strip() for cell in _HEADER_CELL.findall(table.split("</thead>", 1)[0])]
-    if not headers or "</thead>" not in table:
-        return table
-    head, body = table.split("</thead>", 1)
-
-    def row(match: re.Match[str]) -> str:
-        cells = iter(headers)
-        return (
-            "<tr>"
-            + _DATA_CELL.sub(
-                lambda cell: f'<td data-label="{escape(next(cells, ""), quote=True)}"{cell.group("attributes")}>',
-                match.group(1),
-            )
-            + "</tr>"
-        )
-
-    return head + "</thead>" + _ROW.sub(row, body)
-
-
-_pages: dict[str, tuple[str, str]] = {}  # url -> (title, description), for llms.txt
-_order: list[str] = []
-
-
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
-    _order[:] = [page.url for page in nav.pages]
-    _pages.clear()
+    config[BUILD].order[:] = [page.url for page in nav.pages]
     return nav
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    _pages[page.url] = (page.title or page.url, page.meta.get("description", ""))
+    config[BUILD].pages[page.url] = (page.title or page.url, page.meta.get("description", ""))
     return context
 
 
 def on_post_build(config: Any) -> None:
-    state.finish_runs()
+    build: Build = config[BUILD]
+    build.finish()
     for problem in links.broken_links(Path(config.site_dir)):  # raw HTML's and the build's own links too
-        state.log.warning(problem)
-    write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "")
+        log.warning(problem)
+    write_llms_txt(Path(config.site_dir), config.site_name, config.site_description or "", config.site_url or "", build)
     copy_pyodide(Path(config.site_dir) / "pyodide")
 
 
@@ -231,7 +160,7 @@ def copy_pyodide(target: Path) -> None:
     """
     problem = pyodide.missing()
     if problem:  # a contributor may lack Node.js; CI may not
-        (state.log.warning if os.environ.get("CI") == "true" else state.log.info)(
+        (log.warning if os.environ.get("CI") == "true" else log.info)(
             "snippets: the Run buttons will not work: %s", problem
         )
         return
@@ -245,7 +174,7 @@ def copy_pyodide(target: Path) -> None:
             shutil.copy2(source, copy)
 
 
-def write_llms_txt(site_dir: Path, name: str, description: str, base: str) -> None:
+def write_llms_txt(site_dir: Path, name: str, description: str, base: str, build: Build) -> None:
     """``llms.txt`` (llmstxt.org): the site's pages and what each one is, for machine readers."""
     lines = [f"# {name}", "", f"> {description.strip()}", ""]
     lines += [
@@ -255,8 +184,8 @@ def write_llms_txt(site_dir: Path, name: str, description: str, base: str) -> No
         "## Pages",
         "",
     ]
-    for url in _order:
-        if url in _pages:
-            title, summary = _pages[url]
+    for url in build.order:
+        if url in build.pages:
+            title, summary = build.pages[url]
             lines.append(f"- [{title}]({base}{url}): {summary}" if summary else f"- [{title}]({base}{url})")
     (site_dir / "llms.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

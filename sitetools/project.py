@@ -7,14 +7,17 @@ test can point a :class:`Project` at a throw-away site in a temporary folder.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitetools import programs
 from sitetools.cache import RunCache
 from sitetools.fences import FenceError, SnippetFence, page_label, snippet_fences
 from sitetools.records import SUFFIX
+from sitetools.runner import ForkServers
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,6 +25,8 @@ class Project:
     root: Path
     docs_dir: Path
     snippets_dir: Path
+    #: Warm interpreters for this project's runs (:meth:`running`); without them each run starts from scratch.
+    servers: ForkServers | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def at(cls, root: Path, docs_dir: Path | None = None) -> Project:
@@ -30,7 +35,16 @@ class Project:
 
     @property
     def cache(self) -> RunCache:
-        return RunCache(self.root / ".cache" / "runs")
+        return RunCache(self.root / ".cache" / "runs", self.servers)
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[Project]:
+        """This project with fork servers for a batch of runs, ended when the batch is."""
+        if self.servers is not None:
+            yield self
+            return
+        with ForkServers() as servers:
+            yield dataclasses.replace(self, servers=servers)
 
     def pages(self) -> list[Path]:
         return sorted(self.docs_dir.rglob("*.md"))
@@ -53,7 +67,7 @@ class Project:
             if not programs.is_companion(p, self.snippets_dir)
         )
 
-    def audit(self) -> list[str]:
+    def audit(self, fences: list[SnippetFence | FenceError] | None = None) -> list[str]:
         """Problems of the whole site that no single fence shows.
 
         A snippet no page references is never run and never checked; a record
@@ -65,7 +79,7 @@ class Project:
         """
         problems: list[str] = []
         uses: dict[str, list[SnippetFence]] = defaultdict(list)
-        for fence in self.fences():
+        for fence in self.fences() if fences is None else fences:
             if not isinstance(fence, FenceError):
                 uses[fence.snippet].append(fence)
         for snippet in self.snippet_files():

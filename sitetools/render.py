@@ -19,14 +19,22 @@ from markdown import Markdown
 from markdown_exec import base_format
 from markupsafe import Markup
 
-from sitetools import interpreters, programs, sameness, state, timeline, versions
+from sitetools import engine, interpreters, programs, sameness, timeline
+from sitetools.build import Build
 from sitetools.checks import Outcome
-from sitetools.fences import LANGUAGE, FenceError, SnippetFence, parse_snippet_fence
+from sitetools.fences import FenceError, SnippetFence
 from sitetools.history import example_id
+from sitetools.html_passes import keyboard_scrollable
+from sitetools.matrix import Matrix, badge, groups, is_current, read_matrix
 
 
 def validator(
-    language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Markdown
+    language: str,
+    inputs: dict[str, str],
+    options: dict[str, str],
+    attrs: dict[str, str],
+    md: Markdown,
+    build: Build | None = None,
 ) -> bool:
     """Accept every snippet fence: the formatter reports bad options itself.
 
@@ -37,31 +45,50 @@ def validator(
     return True
 
 
-def formatter(src: str, language: str, css_class: str, options: dict[str, str], md: Markdown, **kwargs: Any) -> str:
-    info = " ".join([LANGUAGE, *(f'{key}="{value}"' for key, value in options.items())])
-    try:
-        fence = parse_snippet_fence(info, src, page=state.current_page(), line=0)
-    except FenceError as error:
-        return _failure_box("This snippet fence cannot be read", [str(error)])
-    outcome = state.outcome_for(fence)
+def formatter(
+    src: str,
+    language: str,
+    css_class: str,
+    options: dict[str, str],
+    md: Markdown,
+    build: Build | None = None,
+    **kwargs: Any,
+) -> str:
+    """One example's HTML, from the fence and its run alone.
+
+    ``build`` is bound by the MkDocs hooks; without it (Zensical, which runs
+    no hooks) the build is found from ``md`` (:mod:`sitetools.engine`).  The
+    fence was parsed when the build read the site; here it is only looked up.
+    """
+    build = build or engine.build_of(md)
+    fence = build.site.fence_at(engine.page_label(md, build.site), src, options)
+    if isinstance(fence, FenceError):
+        return _failure_box("This snippet fence cannot be read", [str(fence)])
+    return render_example(build, fence, build.outcome_for(fence), md)
+
+
+def render_example(build: Build, fence: SnippetFence, outcome: Outcome, md: Markdown) -> str:
+    """The example block: its head (name, badge, Run), source and output, and its tasks' timeline."""
+    snippets = build.site.snippets_dir
     if outcome.skipped:
-        return _render_recorded(fence, outcome, md)
+        return _render_recorded(build, fence, outcome, md)
     if outcome.result is None:  # the snippet does not exist, or its Python is missing in CI
         return _failure_box("This example could not be run", list(outcome.problems))
-    path = state.snippets_dir() / fence.snippet
+    path = snippets / fence.snippet
     source = path.read_text(encoding="utf-8")
-    output = _files_markdown(path) + _output_markdown(outcome, fence.snippet.rsplit("/", 1)[-1])
+    output = _files_markdown(path) + _output_markdown(build, outcome, fence.snippet.rsplit("/", 1)[-1], md)
     if outcome.problems:
         # Plain strings: Markup + str would escape the example's HTML into visible text.
         return str(_failure_box("This example failed when the page was built", list(outcome.problems))) + _render(
             fence, source, output, md
         )
-    matrix = _matrix_for(fence)
-    return state.rendered_html(
+    matrix = _matrix_for(snippets, fence)
+    return build.rendered_html(
         (
             fence.snippet,
             fence.run_options,
             fence.timeline,
+            fence.page.endswith("/index.md"),
             source,
             output,
             outcome.result.timeline,
@@ -73,12 +100,12 @@ def formatter(src: str, language: str, css_class: str, options: dict[str, str], 
             f'data-clock="{outcome.result.clock}">'
             f"{head_html(fence.snippet.rsplit('/', 1)[-1], matrix)}"
             f'<div class="example-body" data-search-exclude>{_render(fence, source, output, md)}</div>'
-            f"{_timeline_html(fence, outcome)}</div>"
+            f"{_timeline_html(snippets, fence, outcome)}</div>"
         ),
     )
 
 
-def head_html(name: str, matrix: versions.Matrix | None) -> str:
+def head_html(name: str, matrix: Matrix | None) -> str:
     """The one line above the code: the file's name, its version badge (a list of what each Python does), Run."""
     return (
         f'<div class="example-head"><span class="example-file">{html.escape(name)}</span>'
@@ -86,7 +113,7 @@ def head_html(name: str, matrix: versions.Matrix | None) -> str:
     )
 
 
-def _timeline_html(fence: SnippetFence, outcome: Outcome) -> str:
+def _timeline_html(snippets: Path, fence: SnippetFence, outcome: Outcome) -> str:
     """The tasks' timeline under the output: by default when more than one task ran."""
     record = outcome.result.timeline if outcome.result else None
     if fence.timeline == "off" or record is None:
@@ -98,7 +125,7 @@ def _timeline_html(fence: SnippetFence, outcome: Outcome) -> str:
         record,
         ident=example_id(fence.snippet) + "-timeline",
         name=name,
-        sources=_sources(state.snippets_dir() / fence.snippet),
+        sources=_sources(snippets / fence.snippet),
     )
 
 
@@ -111,11 +138,11 @@ def _sources(program: Path) -> dict[str, str]:
     return found
 
 
-def _matrix_for(fence: SnippetFence) -> versions.Matrix | None:
+def _matrix_for(snippets: Path, fence: SnippetFence) -> Matrix | None:
     """The committed version matrix, if it is for this very source and these options."""
-    path = state.snippets_dir() / fence.snippet
-    matrix = versions.read_matrix(path)
-    return matrix if versions.is_current(matrix, fence, path) else None
+    path = snippets / fence.snippet
+    matrix = read_matrix(path)
+    return matrix if is_current(matrix, fence, path) else None
 
 
 #: The language of a file that lives with a program, for its highlighting.
@@ -145,7 +172,7 @@ def _files_markdown(program: Path) -> str:
     return "".join(blocks)
 
 
-def versions_html(matrix: versions.Matrix | None) -> str:
+def versions_html(matrix: Matrix | None) -> str:
     """The "Python 3.11+" badge, which opens on what every version does with the example, and the browser."""
     if matrix is None:
         return (
@@ -156,7 +183,7 @@ def versions_html(matrix: versions.Matrix | None) -> str:
     names = list(cells)
     checked = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
     items = []
-    for span, cell in versions.groups(cells):
+    for span, cell in groups(cells):
         pythons = f"Python {html.escape(span)}"
         if cell.status == "same":
             items.append(f"<li><strong>{pythons}</strong>: prints the output shown below.</li>")
@@ -176,7 +203,7 @@ def versions_html(matrix: versions.Matrix | None) -> str:
             items.append(f"<li>{where}: no Run button here, because {html.escape(browser.reason)}.</li>")
     return (
         f'<details class="example-versions" data-search-exclude><summary title="What each Python from '
-        f'{html.escape(checked)} does with it"><span class="version-badge">{html.escape(versions.badge(cells))}</span>'
+        f'{html.escape(checked)} does with it"><span class="version-badge">{html.escape(badge(cells))}</span>'
         f'<span class="versions-checked"> on Python {html.escape(checked)}</span></summary>'
         f'<ul class="versions-list">{"".join(items)}</ul></details>'
     )
@@ -193,7 +220,7 @@ def lighter_code(highlighted: str) -> str:
     return _PLAIN_TOKEN.sub(r"\1", highlighted)
 
 
-def browser_html(matrix: versions.Matrix | None) -> str:
+def browser_html(matrix: Matrix | None) -> str:
     """Run and Edit where the browser's Python prints what the page shows; elsewhere nothing (the badge says why).
 
     The buttons do nothing until ``docs/javascripts/run-in-browser.js`` wires
@@ -213,30 +240,61 @@ def browser_html(matrix: versions.Matrix | None) -> str:
     )
 
 
+#: The extensions an example's source and output blocks need, by module: the rest of the page's are left out.
+INNER_EXTENSIONS = {
+    "markdown.extensions.attr_list": "attr_list",
+    "markdown.extensions.md_in_html": "md_in_html",
+    "pymdownx.highlight": "pymdownx.highlight",
+    "pymdownx.superfences": "pymdownx.superfences",
+}
+
+
+def inner_markdown(md: Markdown) -> Markdown:
+    """A Markdown with the page's own settings for the extensions a code block and an output need.
+
+    markdown-exec renders the blocks with a copy of the Markdown it is given;
+    given the page's, it would carry the table of contents, abbreviations and
+    whatever else the engine adds.  Built from the page's settings here, the
+    same under MkDocs and Zensical, and without markdown-exec's global
+    ``markdown_config`` (which is process-wide, and which Zensical never sets).
+    """
+    configured = {type(extension).__module__: extension.getConfigs() for extension in md.registeredExtensions}
+    # In this order, md_in_html before the fences (it registers no instance to copy a setting from).
+    chosen = {name: configured.get(module, {}) for module, name in INNER_EXTENSIONS.items()}
+    # markdown-exec copies the instances it finds in ``registeredExtensions`` into the Markdown it
+    # renders with; an instance registered before (superfences' is) breaks there, so fresh ones.
+    carrier = Markdown()
+    carrier.registeredExtensions = [carrier.build_extension(name, config) for name, config in chosen.items()]
+    return carrier
+
+
 def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:
-    """Source above, output below: markdown-exec's layout, our run."""
-    return lighter_code(
-        base_format(
-            language="python",
-            run=lambda code, **_: output_markdown,
-            code=source,
-            md=md,
-            source="above",
-            id=fence.snippet,
-            update_toc=False,
+    """Source above, output below: markdown-exec's layout, our run; code blocks reachable by keyboard."""
+    return keyboard_scrollable(
+        lighter_code(
+            base_format(
+                language="python",
+                run=lambda code, **_: output_markdown,
+                code=source,
+                md=inner_markdown(md),
+                source="above",
+                id=fence.snippet,
+                update_toc=False,
+            )
         )
     )
 
 
-def _render_recorded(fence: SnippetFence, outcome: Outcome, md: Markdown) -> str:
+def _render_recorded(build: Build, fence: SnippetFence, outcome: Outcome, md: Markdown) -> str:
     """Show the recorded output of an example whose Python this machine lacks."""
-    source = (state.snippets_dir() / fence.snippet).read_text(encoding="utf-8")
+    snippets = build.site.snippets_dir
+    source = (snippets / fence.snippet).read_text(encoding="utf-8")
     name = fence.snippet.rsplit("/", 1)[-1]
     note = (
         f'Output · recorded with Python {fence.python} · <span title="{html.escape(outcome.skipped)}">'
         "not run again where this page was built</span>"
     )
-    return head_html(name, _matrix_for(fence)) + _render(
+    return head_html(name, _matrix_for(snippets, fence)) + _render(
         fence, source, _output_block(note, outcome.record or "(no recorded output)\n"), md
     )
 
@@ -262,7 +320,7 @@ def _has_ansi_lexer() -> bool:
     return True
 
 
-def _output_markdown(outcome: Outcome, name: str) -> str:
+def _output_markdown(build: Build, outcome: Outcome, name: str, md: Markdown) -> str:
     """The output block and one line that says where it came from.
 
     What is shown is the record, which the build's run printed again (in the
@@ -284,12 +342,18 @@ def _output_markdown(outcome: Outcome, name: str) -> str:
         )
     if result.clock == "virtual":
         clock = _explained(
+            build,
+            md,
+            outcome.fence,
             "virtual clock",
             "the-virtual-clock",
             "Sleeps take no real time, so printed durations are exact; CI runs it in real time too and checks the output is the same.",
         )
     else:
         clock = _explained(
+            build,
+            md,
+            outcome.fence,
             "real time",
             "the-virtual-clock",
             f"It ran in real time: printed durations may differ by up to {sameness.TOLERANCE_TEXT} from run to run.",
@@ -300,13 +364,13 @@ def _output_markdown(outcome: Outcome, name: str) -> str:
     return _output_block(note, shown if shown else "(no output)\n")
 
 
-def _explained(words: str, anchor: str, why: str) -> str:
+def _explained(build: Build, md: Markdown, fence: SnippetFence, words: str, anchor: str, why: str) -> str:
     """``words``, with ``why`` as a tooltip, linked to where How this site is built explains it (if it is there)."""
-    page = state.project().docs_dir / "how-this-site-is-built.md"
+    page = build.site.docs_dir / "how-this-site-is-built.md"
     if not page.is_file():
         return f'<abbr title="{html.escape(why)}">{html.escape(words)}</abbr>'
-    up = "" if state.current_page().endswith("/index.md") else "../"
-    return f'<a href="{up}how-this-site-is-built/#{anchor}" title="{html.escape(why)}">{html.escape(words)}</a>'
+    href = engine.link(md, build.site, fence.page, page, anchor)
+    return f'<a href="{html.escape(href)}" title="{html.escape(why)}">{html.escape(words)}</a>'
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -20,6 +20,7 @@ import os
 import re
 import select
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
@@ -129,6 +130,7 @@ def run_snippet(
     clock: str = "virtual",
     timeline: bool = False,
     shake: Shake | None = None,
+    servers: ForkServers | None = None,
 ) -> RunResult:
     """Run ``path`` as ``__main__`` and capture everything it writes, in order.
 
@@ -138,7 +140,9 @@ def run_snippet(
     :func:`sitetools.capabilities.clock_for` decides which one a snippet can
     be trusted with.  With ``timeline``, the run also records what its tasks
     did (``RunResult.timeline``); with ``shake``, it runs under changed
-    conditions (:class:`Shake`).  The files that live with a program
+    conditions (:class:`Shake`).  With ``servers`` (a build's
+    :class:`ForkServers`), the process is forked from a warm interpreter
+    instead of started from scratch: the same output, 30 to 50 ms sooner.  The files that live with a program
     (:mod:`sitetools.programs`) are copied beside it.
     """
     if clock not in ("virtual", "real"):
@@ -151,11 +155,11 @@ def run_snippet(
         programs.copy_into(path, Path(workdir))
         if python == PYODIDE:
             clock, timeline, shake = "real", False, None  # the browser has its own clock, and no recorder yet
-        elif _fork_server_usable(version) and shake is None:
-            _fork_server(python)  # started once per build: not part of this run's duration
+        elif servers is not None and shake is None:
+            servers.get(python, version)  # started once per build: not part of this run's duration
         record = os.path.join(notes, "timeline.json") if timeline else ""
         started = time.perf_counter()
-        proc = _start(python, version, path.name, clock, workdir, record, shake)
+        proc = _start(python, version, path.name, clock, workdir, record, shake, servers)
         try:
             raw, timed_out, truncated = _read_output(proc, started + timeout, max_output)
             # Did the program itself finish? (A process it started may still hold the pipe.)
@@ -192,7 +196,14 @@ def _read_timeline(path: str) -> dict[str, Any] | None:
 
 
 def _start(
-    python: str, version: str, name: str, clock: str, workdir: str, timeline: str, shake: Shake | None
+    python: str,
+    version: str,
+    name: str,
+    clock: str,
+    workdir: str,
+    timeline: str,
+    shake: Shake | None,
+    servers: ForkServers | None,
 ) -> _Process:
     """A fresh process for the snippet: forked from a warm server when possible."""
     environment = _child_environment(workdir)
@@ -202,13 +213,13 @@ def _start(
     else:
         if shake is not None:
             environment.update(shake.environment())
-        elif _fork_server_usable(version):
-            server = _fork_server(python)
+        elif servers is not None:
+            server = servers.get(python, version)
             if server is not None:
                 try:
                     return server.spawn(name, clock, workdir, timeline)
                 except OSError:
-                    _forget_server(python)  # it died; the next run starts a new one
+                    servers.forget(python)  # it died; the next run starts a new one
         command = [python, "-s", "-u", str(BOOTSTRAP), name, clock, *([timeline] if timeline else [])]
     return subprocess.Popen(
         command,
@@ -328,32 +339,56 @@ class _Process(Protocol):
 
 
 # --- The fork server (inproc/forkserver.py) -----------------------------------
-# One warm interpreter per Python executable, started on first use and ended
-# with this process.  SITETOOLS_FORK_SERVER=0 turns it off (every run is then
-# a fresh ``python bootstrap.py``, as on systems without fork).
 
-_servers: dict[str, _ForkServer | None] = {}
-_servers_lock = threading.Lock()
+
+class ForkServers:
+    """One warm interpreter per Python executable, owned by whoever runs a batch.
+
+    A build (or a command) makes one, passes it to every run, and closes it
+    when it is done: no server outlives what started it, and two builds in
+    one process (``make serve``) never share one.  SITETOOLS_FORK_SERVER=0
+    turns them off (every run is then a fresh ``python bootstrap.py``, as on
+    systems without fork).
+    """
+
+    def __init__(self) -> None:
+        self._servers: dict[str, _ForkServer | None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, python: str, version: str) -> _ForkServer | None:
+        """The server for ``python``, started on first use; None where forking is not possible."""
+        if not _fork_server_usable(version):
+            return None
+        with self._lock:
+            if python not in self._servers:
+                try:
+                    self._servers[python] = _ForkServer(python)
+                except (OSError, RuntimeError):
+                    self._servers[python] = None  # fall back to fresh processes
+            return self._servers[python]
+
+    def forget(self, python: str) -> None:
+        with self._lock:
+            self._servers.pop(python, None)
+
+    def close(self) -> None:
+        """End every server (each also ends by itself when this process does)."""
+        with self._lock:
+            servers, self._servers = list(self._servers.values()), {}
+        for server in servers:
+            if server is not None:
+                server.close()
+
+    def __enter__(self) -> ForkServers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _fork_server_usable(version: str) -> bool:
     major, minor = (int(part) for part in version.split(".")[:2])
     return hasattr(os, "fork") and (major, minor) >= (3, 6) and os.environ.get("SITETOOLS_FORK_SERVER", "1") != "0"
-
-
-def _fork_server(python: str) -> _ForkServer | None:
-    with _servers_lock:
-        if python not in _servers:
-            try:
-                _servers[python] = _ForkServer(python)
-            except (OSError, RuntimeError):
-                _servers[python] = None  # fall back to fresh processes
-        return _servers[python]
-
-
-def _forget_server(python: str) -> None:
-    with _servers_lock:
-        _servers.pop(python, None)
 
 
 class _ForkServer:
@@ -374,6 +409,17 @@ class _ForkServer:
         if self.process.stdout.readline() != b"ready\n":
             self.process.kill()
             raise RuntimeError(f"the fork server for {python} did not start")
+
+    def close(self) -> None:
+        os.close(self._lifeline)  # the server sees its lifeline close and exits
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        shutil.rmtree(self.home, ignore_errors=True)
 
     def spawn(self, name: str, clock: str, workdir: str, timeline: str = "") -> _ForkedProcess:
         read_end, write_end = os.pipe()

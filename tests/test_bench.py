@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.bench import make_variant, table
+from sitetools.bench import PREVIEW_PAGE, PREVIEW_SNIPPET, Report, make_variant, table
 from sitetools.fences import FenceError
 from sitetools.project import Project
 from tests.sites import REPO
@@ -28,19 +28,25 @@ def test_variants_inline_every_snippet(tmp_path: Path, kind: str, info: str) -> 
 
 
 def test_table_reports_ratios_to_the_floor() -> None:
-    text = table([("warm build", 1.1, 16.0, 1.0), ("make test", 18.0, None, None)], runs=3)
+    text = table(Report(3, [("warm build", 1.1, 16.0, 1.0), ("make test", 18.0, None, None)]))
     assert "| warm build | 1.10 s | 16.00 s | 1.00 s | 1.10 × |" in text
     assert "| make test | 18.00 s | n/a | n/a | n/a |" in text
     assert "Medians of 3 runs (the baseline: one run)" in text
 
 
-def test_table_says_whether_each_target_is_met(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitetools import bench
-
-    monkeypatch.setattr(bench, "ratios", {"clean build (empty cache)": 1.5, "warm build (full cache)": 1.05})
-    text = table([("clean build (empty cache)", 3.0, 200.0, 2.0), ("warm build (full cache)", 2.1, 200.0, 2.0)], runs=3)
+def test_table_says_whether_each_target_is_met() -> None:
+    rows = [
+        ("clean build (empty cache)", 3.0, 200.0, 2.0),
+        ("warm build (full cache)", 2.1, 200.0, 2.0),
+        (PREVIEW_SNIPPET, 0.4, None, None),
+        (PREVIEW_PAGE, 1.2, None, None),
+    ]
+    ratios = {"clean build (empty cache)": 1.5, "warm build (full cache)": 1.05}
+    text = table(Report(3, rows, ratios=ratios))
     assert "| 1.50 × | ≤ 1.3 × (not met) |" in text
     assert "| 1.05 × | ≤ 1.1 × (met) |" in text
+    assert f"| {PREVIEW_SNIPPET} | 0.40 s | n/a | n/a | n/a | ≤ 1 s (met) |" in text
+    assert f"| {PREVIEW_PAGE} | 1.20 s | n/a | n/a | n/a | ≤ 1 s (not met) |" in text
 
 
 def test_the_table_goes_between_the_markers_and_replaces_the_last_one() -> None:

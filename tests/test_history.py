@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitetools import history, versions
+from sitetools.matrix import Matrix, matrix_options, matrix_path, source_hash
 from sitetools.project import Project
 from tests.sites import REPO, fence, make_site
 from tests.test_versions import cells
@@ -35,10 +36,8 @@ def site(tmp_path: Path, claimed: str) -> Project:
     )
     project = Project.at(root)
     spec = versions.distinct_fences(project)["p/group.py"]
-    matrix = versions.Matrix(
-        versions.source_hash(root / "snippets/p/group.py"), versions.matrix_options(spec), cells("xxxxx===")
-    )
-    versions.matrix_path(root / "snippets/p/group.py").write_text(matrix.to_json(), encoding="utf-8")
+    matrix = Matrix(source_hash(root / "snippets/p/group.py"), matrix_options(spec), cells("xxxxx==="))
+    matrix_path(root / "snippets/p/group.py").write_text(matrix.to_json(), encoding="utf-8")
     return project
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from sitetools import pyodide, sameness, versions
+from sitetools import pyodide, sameness
+from sitetools.matrix import read_matrix
 from sitetools.records import read_record
 from tests.browser import WAIT_MS, context_for, launch, serve, skip_or_fail, visit
 from tests.sites import REPO
@@ -94,7 +95,7 @@ def test_the_gather_example_runs_in_the_page_with_the_output_the_build_shows(bro
 @pytest.mark.parametrize("name", SEED)
 def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str, name: str) -> None:
     snippet = f"first_examples/{name}.py"
-    assert versions.read_matrix(SNIPPETS / snippet).browser.runs_in_browser
+    assert read_matrix(SNIPPETS / snippet).browser.runs_in_browser
     page = browser.new_page()
     visit(page, f"{site_url}/{PAGE}")
     output, status = run_example(page, snippet)

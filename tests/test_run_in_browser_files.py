@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitetools import interpreters, pyodide, versions
+from sitetools import interpreters, pyodide
+from sitetools.matrix import read_matrix
 from sitetools.records import read_record
 from tests.browser import context_for, launch, serve, skip_or_fail, visit
 from tests.sites import build, fence, make_site
@@ -44,7 +45,7 @@ def test_a_program_runs_in_the_page_with_the_files_that_live_with_it(tmp_path: P
         assert completed.returncode == 0, completed.stdout + completed.stderr
     record = read_record(root / "snippets/p/count_words/count_words.py")
     assert record == "poem.txt: 8 words\n"
-    assert versions.read_matrix(root / "snippets/p/count_words/count_words.py").browser.runs_in_browser
+    assert read_matrix(root / "snippets/p/count_words/count_words.py").browser.runs_in_browser
     assert build(root).returncode == 0
     with serve(root / "site") as url, launch() as chromium:
         context = context_for(chromium, url)

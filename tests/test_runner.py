@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import sys
 import textwrap
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.runner import RunResult, normalise_paths, run_snippet
+from sitetools.runner import ForkServers, RunResult, normalise_paths, run_snippet
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -203,9 +204,7 @@ def test_normalise_paths() -> None:
     )
 
 
-def test_the_fork_server_and_a_fresh_interpreter_print_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_fork_server_and_a_fresh_interpreter_print_the_same(tmp_path: Path) -> None:
     """The fork server is an optimisation only: every observable stays the same."""
     source = """
         import asyncio, os, sys, warnings
@@ -218,22 +217,27 @@ def test_the_fork_server_and_a_fresh_interpreter_print_the_same(
             raise ValueError("boom")
         asyncio.run(main())
         """
-    forked = run(tmp_path, source)
-    monkeypatch.setenv("SITETOOLS_FORK_SERVER", "0")
+    with ForkServers() as servers:
+        forked = run(tmp_path, source, servers=servers)
+        assert servers.get(sys.executable, platform.python_version()) is not None  # it did fork
     fresh = run(tmp_path, source)
     assert forked.output == fresh.output
     assert forked.exit_status == fresh.exit_status == 1
     assert "was never awaited" in forked.output and forked.output.endswith("ValueError: boom\n")
 
 
-@pytest.mark.parametrize("fork_server", ["1", "0"])
-def test_ctrl_c_works_when_the_build_runs_in_the_background(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_server: str
-) -> None:
+def test_fork_servers_end_with_their_owner() -> None:
+    with ForkServers() as servers:
+        server = servers.get(sys.executable, platform.python_version())
+        assert server is not None and server.process.poll() is None
+    assert server.process.poll() is not None  # closed with the batch, not left to the end of the process
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_ctrl_c_works_when_the_build_runs_in_the_background(tmp_path: Path, forked: bool) -> None:
     """A shell's background job (``make build &``) ignores SIGINT; the snippet must not inherit that."""
     import signal
 
-    monkeypatch.setenv("SITETOOLS_FORK_SERVER", fork_server)
     source = """
         import asyncio, os, signal
         async def main():
@@ -244,10 +248,8 @@ def test_ctrl_c_works_when_the_build_runs_in_the_background(
         """
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        from sitetools import runner
-
-        monkeypatch.setattr(runner, "_servers", {})  # a server started now inherits the ignored SIGINT
-        result = run(tmp_path, source)
+        with ForkServers() as servers:  # a server started now inherits the ignored SIGINT
+            result = run(tmp_path, source, servers=servers if forked else None)
     finally:
         signal.signal(signal.SIGINT, previous)
     assert "never" not in result.output

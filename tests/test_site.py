@@ -12,7 +12,7 @@ import pytest
 
 from sitetools.cli import update_outputs
 from sitetools.fences import FenceError
-from sitetools.mkdocs_hooks import tables_in_a_box
+from sitetools.html_passes import tables_in_a_box
 from sitetools.project import Project
 from sitetools.theme_start import STARTED, THEME_SCRIPT, ThemeScriptNotFound, start_theme_after_first_frames
 from tests.sites import REPO, build, build_limit, fence, make_site

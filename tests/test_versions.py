@@ -11,6 +11,7 @@ import pytest
 
 from sitetools import cli, interpreters, pyodide, sameness, versions
 from sitetools.fences import FenceError, parse_snippet_fence
+from sitetools.matrix import BROWSER, Matrix, groups, matrix_options, matrix_path, read_matrix, source_hash
 from sitetools.project import Project
 from sitetools.runner import PYODIDE, RunResult
 from sitetools.versions import Cell, minimum
@@ -80,14 +81,14 @@ def test_frames_inside_python_and_carets_do_not_make_an_output_different() -> No
 
 
 def test_versions_with_the_same_result_are_grouped() -> None:
-    spans = [span for span, _ in versions.groups(cells("xx====~~"))]
+    spans = [span for span, _ in groups(cells("xx====~~"))]
     assert spans == ["3.6–3.7", "3.8–3.11", "3.12–3.13"]
 
 
 def test_the_badge_opens_on_what_each_version_does() -> None:
     from sitetools.render import versions_html
 
-    matrix = versions.Matrix("hash", {}, cells("x======="))
+    matrix = Matrix("hash", {}, cells("x======="))
     html = versions_html(matrix)
     assert '<span class="version-badge">Python 3.7+</span>' in html
     assert "<strong>Python 3.6</strong>: fails with <code>E</code>" in html
@@ -128,7 +129,7 @@ def test_a_snippet_that_needs_more_than_it_states_fails_the_check_naming_it(
     # Run on 3.10 and 3.11 only, the derived minimum is 3.10: the statement holds.
     assert cli.main(["--root", str(root), "versions"]) == 0
     assert versions.problems(project, spec, None) == []
-    assert versions.read_matrix(root / "snippets/p/hello.py").cells["3.10"].status == "same"
+    assert read_matrix(root / "snippets/p/hello.py").cells["3.10"].status == "same"
 
     (root / "snippets/p/hello.py").write_text(NEEDS_3_11, encoding="utf-8")  # now uses TaskGroup
     stale = versions.problems(project, spec, None)
@@ -177,7 +178,7 @@ def fresh_matrix() -> dict[str, dict[str, Cell]]:
     (:func:`versions.confirmed`): the verdict must not depend on how busy the
     machine is.
     """
-    columns = {**interpreters.available(), **({} if pyodide.missing() else {versions.BROWSER: PYODIDE})}
+    columns = {**interpreters.available(), **({} if pyodide.missing() else {BROWSER: PYODIDE})}
     fresh = versions.confirmed(PROJECT, list(FENCES.values()), columns)
     return fresh
 
@@ -251,15 +252,13 @@ def test_every_supported_python_is_here_in_ci() -> None:
         pytest.skip(reason)
 
 
-def _committed(root: Path, snippet: str, status: str = "same") -> versions.Matrix:
+def _committed(root: Path, snippet: str, status: str = "same") -> Matrix:
     """A matrix as CI writes it: every supported Python and the browser, for the snippet as it is now."""
     path = root / "snippets" / snippet
     cells = {v: Cell(status, f"{v}.0") for v in interpreters.SUPPORTED}
     spec = parse_snippet_fence("snippet", snippet)
-    matrix = versions.Matrix(
-        versions.source_hash(path), versions.matrix_options(spec), cells, Cell("same", "3.14.2 (Pyodide)")
-    )
-    versions.matrix_path(path).write_text(matrix.to_json(), encoding="utf-8")
+    matrix = Matrix(source_hash(path), matrix_options(spec), cells, Cell("same", "3.14.2 (Pyodide)"))
+    matrix_path(path).write_text(matrix.to_json(), encoding="utf-8")
     return matrix
 
 
@@ -284,10 +283,10 @@ def test_make_versions_with_one_python_keeps_every_other_column(
         timeout=600,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    matrix = versions.read_matrix(root / "snippets/p/hello.py")
+    matrix = read_matrix(root / "snippets/p/hello.py")
     here = f"{sys.version_info[0]}.{sys.version_info[1]}"
     assert list(matrix.cells) == list(interpreters.SUPPORTED) and matrix.browser is not None
-    assert matrix.source == versions.source_hash(root / "snippets/p/hello.py")
+    assert matrix.source == source_hash(root / "snippets/p/hello.py")
     assert not matrix.cells[here].older_source and matrix.cells[here].python.startswith(here + ".")
     assert all(cell.older_source and cell.status == "same" for v, cell in matrix.cells.items() if v != here)
     assert "kept" in completed.stdout and "from an older version of the snippet" in completed.stdout
@@ -306,7 +305,7 @@ def test_columns_from_an_older_source_and_versions_never_run_fail_only_in_ci(
     cells["3.8"] = dataclasses.replace(cells["3.8"], older_source=True)
     del cells["3.6"]
     path = root / "snippets/p/hello.py"
-    versions.matrix_path(path).write_text(dataclasses.replace(matrix, cells=cells).to_json(), encoding="utf-8")
+    matrix_path(path).write_text(dataclasses.replace(matrix, cells=cells).to_json(), encoding="utf-8")
     project = Project.at(root)
     spec = next(f for f in project.fences() if not isinstance(f, FenceError))
     monkeypatch.delenv("CI", raising=False)
