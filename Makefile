@@ -5,10 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
-# The pinned JavaScript in tests/js: axe-core and Lighthouse for the browser
-# checks, and Pyodide, which the site serves for its Run buttons.
-JS     := tests/js
-JS_READY := $(JS)/node_modules/.ready
+# The pinned JavaScript: js/ is the site's own (Pyodide, which the site serves
+# for its Run buttons); tests/js is the checks' (axe-core and Lighthouse).
+JS_DIRS  := js tests/js
+JS_READY := js/node_modules/.ready
 UV_VERSION := 0.13.9
 # Material 9.8 prints an end-of-life banner (May 2027) on every build; it is
 # tracked, and hiding it keeps the build log to what a contributor must act on.
@@ -30,9 +30,10 @@ $(READY): requirements.lock
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "asyncio_by_example.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	@touch $@
 
-$(JS_READY): $(JS)/package-lock.json
+$(JS_READY): js/package-lock.json tests/js/package-lock.json
 	@if command -v npm >/dev/null; then \
-		npm ci --prefix $(JS) --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+		for dir in $(JS_DIRS); do npm ci --prefix $$dir --no-audit --no-fund --ignore-scripts --loglevel=error || exit 1; done; \
+		touch $@; \
 	else echo "npm is missing: the browser checks will be skipped and the Run buttons will not work (CI fails both)"; fi
 
 serve: $(READY) $(JS_READY) ## live preview at http://127.0.0.1:8000: a saved snippet or page re-renders only the pages it changes

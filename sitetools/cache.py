@@ -1,4 +1,4 @@
-"""A cache of run results, shared by the build, ``mkdocs serve`` and the tests.
+"""A cache of run results, shared by the build, the preview (``make serve``) and the tests.
 
 A result is reused only when nothing that could change it changed: the
 snippet's bytes and file name, the interpreter's version, the runner's own

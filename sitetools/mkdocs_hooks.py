@@ -155,7 +155,7 @@ def _theme_starts_late(html: str, where: str) -> str:
 def copy_pyodide(target: Path) -> None:
     """Serve Pyodide from the site itself, so pressing Run never leaves its origin.
 
-    The files come from the pinned npm package (``npm ci --prefix tests/js``),
+    The files come from the pinned npm package (``npm ci --prefix js``),
     with the driver and bootstrap that the version matrix's browser column ran.
     """
     problem = pyodide.missing()

@@ -19,7 +19,7 @@ from markdown import Markdown
 from markdown_exec import base_format
 from markupsafe import Markup
 
-from sitetools import engine, interpreters, programs, sameness, timeline
+from sitetools import engine, interpreters, programs, sameness, timeline_drawing
 from sitetools.build import Build
 from sitetools.checks import Outcome
 from sitetools.fences import FenceError, SnippetFence
@@ -118,10 +118,10 @@ def _timeline_html(snippets: Path, fence: SnippetFence, outcome: Outcome) -> str
     record = outcome.result.timeline if outcome.result else None
     if fence.timeline == "off" or record is None:
         return ""
-    if fence.timeline == "auto" and not timeline.worth_drawing(record):
+    if fence.timeline == "auto" and not timeline_drawing.worth_drawing(record):
         return ""
     name = fence.snippet.rsplit("/", 1)[-1]
-    return timeline.figure(
+    return timeline_drawing.figure(
         record,
         ident=example_id(fence.snippet) + "-timeline",
         name=name,
@@ -382,7 +382,7 @@ def _longest_backtick_run(text: str) -> int:
 
 
 def _failure_box(title: str, problems: list[str]) -> str:
-    """A visible error in the page: what `mkdocs serve` shows a contributor."""
+    """A visible error in the page: what the preview (`make serve`) shows a contributor."""
     body = "\n".join(f"<pre><code>{html.escape(problem)}</code></pre>" for problem in problems)
     return Markup(
         f'<div class="admonition failure"><p class="admonition-title">{html.escape(title)}</p>'

@@ -78,7 +78,7 @@ class RunResult:
     clock: str = "real"  # "virtual": sleeps skipped, printed times exact (inproc/virtualclock.py)
     timed_out: bool = False
     truncated: bool = False
-    #: What the tasks did, recorded in the run (inproc/timeline.py), when asked for.
+    #: What the tasks did, recorded in the run (inproc/task_recorder.py), when asked for.
     timeline: dict[str, Any] | None = None
 
     @property

@@ -199,3 +199,24 @@ def test_the_state_check_finds_state(tmp_path: Path) -> None:
     finally:
         sample.unlink()
     assert len(found) == 3, found
+
+
+def _listed(text: str, pattern: str) -> dict[str, str]:
+    return {match.group(1): match.group(2).strip() for match in re.finditer(pattern, text, re.MULTILINE)}
+
+
+def test_readme_and_package_docstring_list_the_same_modules() -> None:
+    """One module map, in two places a contributor reads: the same modules, the same jobs, and every file."""
+    import sitetools
+
+    readme_text = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = _listed(readme_text[readme_text.index("| module | job |") :], r"^\| `([^`]+)` \| (.+) \|$")
+    docstring = _listed(sitetools.__doc__ or "", r"^\* ``([^`]+)``: (.+)$")
+    assert readme == docstring
+    on_disk = {
+        path.name if path.is_file() else f"{path.name}/"
+        for path in (REPO / "sitetools").iterdir()
+        if (path.suffix == ".py" and path.name not in ("__init__.py", "__main__.py"))
+        or (path / "__init__.py").is_file()
+    }
+    assert set(readme) == on_disk

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import interpreters, timeline
+from sitetools import interpreters
+from sitetools import timeline_drawing as timeline
 from sitetools.fences import FenceError, parse_snippet_fence
 from sitetools.runner import RunResult, run_snippet
 from tests.sites import REPO

@@ -10,7 +10,7 @@ three reasons that a plain ``python FILE`` cannot meet:
 * the bootstrap's own frame is dropped from tracebacks, so the reader sees
   exactly the frames Python would print for their own program;
 * with CLOCK ``virtual``, sleeps cost no real time (see virtualclock.py);
-* with a TIMELINE path, what the tasks did is recorded there (see timeline.py);
+* with a TIMELINE path, what the tasks did is recorded there (see task_recorder.py);
 * when the runner asks for a shaken run, what a deterministic program never
   depends on is changed (see shake.py);
 * on Python 3.8+ an audit hook refuses writes outside the working directory,
@@ -178,9 +178,9 @@ def main():
 
         virtualclock.install(epoch_shift=shaken[0] if shaken else 0.0)
     if record:
-        import timeline  # after the clock: it records times on the snippet's clock
+        import task_recorder  # after the clock: it records times on the snippet's clock
 
-        timeline.install(record)
+        task_recorder.install(record)
     with open(filename, encoding="utf-8") as handle:
         source = handle.read()
 

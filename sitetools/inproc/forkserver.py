@@ -29,7 +29,7 @@ import socket
 import sys
 
 import bootstrap
-import timeline  # noqa: F401 - likewise
+import task_recorder  # noqa: F401 - likewise
 import virtualclock  # noqa: F401 - likewise
 
 

@@ -3,7 +3,7 @@
 ``runner.run_snippet(path, python=PYODIDE)`` runs a snippet in Pyodide under
 Node.js (``run.mjs``), with the same timeout, output limit, cache and result
 record as a CPython run.  The pinned npm package ``pyodide`` (installed by
-``npm ci --prefix tests/js``) is both what Node runs here and what the site
+``npm ci --prefix js``, the site's own JavaScript) is both what Node runs here and what the site
 serves to readers (see :func:`site_files`), so the browser column of the
 version matrix checks the very files the Run button loads.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent  # resolved: the benchmark runs the tools through a symlink
 ROOT = HERE.parents[1]
-PACKAGE = ROOT / "tests" / "js" / "node_modules" / "pyodide"
+PACKAGE = ROOT / "js" / "node_modules" / "pyodide"
 RUN_SCRIPT = HERE / "run.mjs"
 DRIVER = HERE / "driver.py"
 INPROC = HERE.parent / "inproc"
@@ -42,7 +42,7 @@ def missing() -> str | None:
     if shutil.which("node") is None:
         return "Node.js is not installed (apt-get install -y nodejs)"
     if not (PACKAGE / "pyodide.mjs").is_file():
-        return "the pyodide npm package is not installed (npm ci --prefix tests/js)"
+        return "the pyodide npm package is not installed (npm ci --prefix js)"
     return None
 
 

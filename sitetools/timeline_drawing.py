@@ -1,4 +1,4 @@
-"""Draw a run's task timeline (recorded by ``inproc/timeline.py``) as an SVG that fits any screen.
+"""Draw a run's task timeline (recorded in the snippet's own process by ``inproc/task_recorder.py``) as an SVG that fits any screen.
 
 One lane per task, in the order the tasks were created, named as the
 program names it: the task's name where the program set one, otherwise its
