@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.checks import evaluate_all
+from sitetools.batches import evaluate_all
 from sitetools.fences import FenceError
 from sitetools.project import Project
 from sitetools.runner import ForkServers

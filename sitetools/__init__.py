@@ -9,11 +9,13 @@ on disk the same):
 * ``site.py``: the site as one build sees it: every page read and its fences parsed once
 * ``programs.py``: what a snippet is on disk: its program and the files that live with it
 * ``capabilities.py``: one scan of a program's code: its clock, what the browser lacks, what may change from run to run
-* ``runner.py``: runs one snippet in its own interpreter (fresh, or forked from a batch's warm `ForkServers`); returns one `RunResult`
+* ``interpreter.py``: the two kinds of interpreter, CPython and Pyodide, behind one interface: facts, command, environment, normalising, fingerprint
+* ``runner.py``: runs one snippet in its own process (fresh, or forked from a batch's warm `ForkServers`); returns one `RunResult`
 * ``inproc/``: the only code inside the snippet's process (standard library, Python 3.6+): the bootstrap, the virtual clock, the fork server, the task recorder, the shaking of a run
 * ``cache.py``: the run cache shared by build, preview and tests
 * ``records.py``: recorded outputs: where they are, how they are read and compared with a diff
-* ``checks.py``: evaluating a fence's run, the batches that run many at once, and the messages for what went wrong
+* ``checks.py``: evaluating one fence's run (from the cache, or run, checked and retried once) and the messages for what went wrong
+* ``batches.py``: running many examples at once: a pool per core, the real-time ones all at once beside it
 * ``sameness.py``: the one meaning of "the same output", for every check
 * ``determinism.py``: shaken runs that prove an output before it is recorded, and the likely cause when they differ
 * ``build.py``: one build: its runs (started as it begins), its reports, the cached HTML of its examples

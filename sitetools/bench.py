@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sitetools.checks import evaluate_all
+from sitetools.batches import evaluate_all
 from sitetools.fences import FenceError
 from sitetools.project import Project
 

@@ -32,8 +32,9 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
+from sitetools.batches import RunKey, make_pools, submit_all
 from sitetools.cache import write_atomically
-from sitetools.checks import Outcome, RunKey, evaluate, make_pools, submit_all
+from sitetools.checks import Outcome, evaluate
 from sitetools.fences import SnippetFence
 from sitetools.runner import ForkServers
 from sitetools.site import Site

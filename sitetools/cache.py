@@ -25,11 +25,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitetools import programs, pyodide
-from sitetools.runner import PYODIDE, ForkServers, RunResult, interpreter_facts, run_snippet
+from sitetools import programs
+from sitetools.interpreter import interpreter
+from sitetools.runner import ForkServers, RunResult, run_snippet
 
 _RUNNER_CODE = [
     Path(__file__).with_name("runner.py"),
+    Path(__file__).with_name("interpreter.py"),  # what a run's output is normalised by
     Path(__file__).with_name("programs.py"),
     *sorted((Path(__file__).parent / "inproc").glob("*.py")),
 ]
@@ -48,8 +50,8 @@ def cache_key(path: Path, *, timeout: float, clock: str, python: str, timeline: 
         runner_fingerprint(),
         path.name,
         programs.digest(path),  # the program and the files that live with it
-        interpreter_facts(python)[0],
-        pyodide.fingerprint() if python == PYODIDE else "",
+        interpreter(python).facts()[0],
+        interpreter(python).fingerprint(),
         timeout,
         clock,
         timeline,

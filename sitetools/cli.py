@@ -27,13 +27,15 @@ import time
 from pathlib import Path
 
 from sitetools import determinism, interpreters, pyodide, sameness, versions
+from sitetools.batches import evaluate_all
 from sitetools.capabilities import clock_for
-from sitetools.checks import Outcome, evaluate_all, interpreter_for, run_problems
+from sitetools.checks import Outcome, interpreter_for, run_problems
 from sitetools.fences import FenceError, SnippetFence
+from sitetools.interpreter import PYODIDE
 from sitetools.matrix import BROWSER, Cell, matrix_path, minimum, read_matrix
 from sitetools.project import Project
 from sitetools.records import output_diff, record_path, write_record
-from sitetools.runner import PYODIDE, RunResult
+from sitetools.runner import RunResult
 
 
 def _fences(project: Project, only: list[str]) -> tuple[list[SnippetFence], list[str]]:

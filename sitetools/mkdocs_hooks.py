@@ -34,8 +34,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from sitetools import apis, history, links, pyodide, render
+from sitetools.batches import runs_in_real_time
 from sitetools.build import Build, log
-from sitetools.checks import runs_in_real_time
 from sitetools.fences import LANGUAGE, FenceError
 from sitetools.html_passes import keyboard_scrollable, tables_in_a_box
 from sitetools.project import Project

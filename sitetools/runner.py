@@ -14,10 +14,8 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
-import functools
 import json
 import os
-import re
 import select
 import selectors
 import shutil
@@ -31,12 +29,10 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
-from sitetools import programs, pyodide
+from sitetools import programs
+from sitetools.interpreter import INPROC, CPython, Pyodide, interpreter
 
-BOOTSTRAP = Path(__file__).parent / "inproc" / "bootstrap.py"
-FORK_SERVER = Path(__file__).parent / "inproc" / "forkserver.py"
-#: The interpreter name that runs a snippet in Pyodide, the reader's in-browser Python (sitetools/pyodide).
-PYODIDE = "pyodide"
+FORK_SERVER = INPROC / "forkserver.py"
 DEFAULT_TIMEOUT = 30.0
 #: Output beyond this many bytes is cut and the snippet is stopped: an example
 #: that prints this much is a runaway, not a lesson.
@@ -94,33 +90,6 @@ class RunResult:
         return cls(**json.loads(text))
 
 
-@functools.cache
-def interpreter_facts(python: str) -> tuple[str, str, str]:
-    """Return (version, standard-library directory, ``sys.executable``) of an interpreter, as it sees them.
-
-    For a launcher of ``make pythons`` the last two are paths inside its own
-    root filesystem (``/usr/lib/python3.14``, ``/usr/bin/python3.14``).
-    """
-    if python == PYODIDE:
-        return pyodide.facts()[0], pyodide.STDLIB_IN_PYODIDE.rstrip("/"), ""
-    if python == sys.executable:
-        import sysconfig
-
-        return _version_string(sys.version_info), sysconfig.get_paths()["stdlib"], sys.executable
-    probe = (
-        "import sys, sysconfig; print('.'.join(map(str, sys.version_info[:3]))); "
-        "print(sysconfig.get_paths()['stdlib']); print(sys.executable)"
-    )
-    out = subprocess.run(
-        [python, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    ).stdout.splitlines()
-    return out[0], out[1], out[2]
-
-
-def _version_string(info: tuple[int, ...]) -> str:
-    return ".".join(str(part) for part in info[:3])
-
-
 def run_snippet(
     path: Path,
     *,
@@ -147,19 +116,20 @@ def run_snippet(
     """
     if clock not in ("virtual", "real"):
         raise ValueError(f"clock must be 'virtual' or 'real', not {clock!r}")
-    version, stdlib, executable = interpreter_facts(python)
+    kind = interpreter(python)
+    version = kind.facts()[0]
     with (
         tempfile.TemporaryDirectory(prefix="example-") as workdir,
         tempfile.TemporaryDirectory(prefix="timeline-") as notes,
     ):
         programs.copy_into(path, Path(workdir))
-        if python == PYODIDE:
+        if not kind.instrumented:
             clock, timeline, shake = "real", False, None  # the browser has its own clock, and no recorder yet
-        elif servers is not None and shake is None:
+        elif servers is not None and shake is None and kind.forks:
             servers.get(python, version)  # started once per build: not part of this run's duration
         record = os.path.join(notes, "timeline.json") if timeline else ""
         started = time.perf_counter()
-        proc = _start(python, version, path.name, clock, workdir, record, shake, servers)
+        proc = _start(kind, version, path.name, clock, workdir, record, shake, servers)
         try:
             raw, timed_out, truncated = _read_output(proc, started + timeout, max_output)
             # Did the program itself finish? (A process it started may still hold the pipe.)
@@ -167,11 +137,7 @@ def run_snippet(
         finally:
             _kill_group(proc)
         duration = time.perf_counter() - started
-        text = raw.decode("utf-8", errors="replace")
-        if python == PYODIDE:
-            text = pyodide.normalise(text)
-        executables = () if python == PYODIDE else (python, executable)
-        text = normalise_paths(text, workdir=workdir, stdlib=stdlib, executables=executables)
+        text = kind.normalise(raw.decode("utf-8", errors="replace"), workdir)
         recorded = _read_timeline(record) if record and exit_status is not None else None
     return RunResult(
         output=text,
@@ -196,7 +162,7 @@ def _read_timeline(path: str) -> dict[str, Any] | None:
 
 
 def _start(
-    python: str,
+    kind: CPython | Pyodide,
     version: str,
     name: str,
     clock: str,
@@ -206,21 +172,17 @@ def _start(
     servers: ForkServers | None,
 ) -> _Process:
     """A fresh process for the snippet: forked from a warm server when possible."""
-    environment = _child_environment(workdir)
-    if python == PYODIDE:
-        command = pyodide.command(name)
-        environment.update(pyodide.environment())
-    else:
-        if shake is not None:
-            environment.update(shake.environment())
-        elif servers is not None:
-            server = servers.get(python, version)
-            if server is not None:
-                try:
-                    return server.spawn(name, clock, workdir, timeline)
-                except OSError:
-                    servers.forget(python)  # it died; the next run starts a new one
-        command = [python, "-s", "-u", str(BOOTSTRAP), name, clock, *([timeline] if timeline else [])]
+    environment = {**_child_environment(workdir), **kind.environment()}
+    if shake is not None:
+        environment.update(shake.environment())
+    elif servers is not None and kind.forks:
+        server = servers.get(kind.path, version)
+        if server is not None:
+            try:
+                return server.spawn(name, clock, workdir, timeline)
+            except OSError:
+                servers.forget(kind.path)  # it died; the next run starts a new one
+    command = kind.command(name, clock, timeline)
     return subprocess.Popen(
         command,
         cwd=workdir,
@@ -287,44 +249,6 @@ def _kill_group(proc: _Process) -> None:
     proc.wait()
     if proc.stdout is not None:
         proc.stdout.close()
-
-
-_OWN_FRAME = re.compile(
-    r'^(?P<indent> *)File "'
-    + re.escape(str(BOOTSTRAP.parent))
-    + r'/[^"]+", line \d+, in .*\n(?:(?P=indent)  +\S.*\n)?',
-    re.MULTILINE,
-)
-
-
-def normalise_paths(text: str, *, workdir: str, stdlib: str, executables: tuple[str, ...] = ()) -> str:
-    """Replace machine-specific paths with stable ones.
-
-    The standard library's location differs between machines (pyenv, Debian,
-    a venv...), and so would every recorded traceback through ``asyncio``.
-    ``/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/runners.py`` becomes
-    ``.../lib/python3.11/asyncio/runners.py``; the interpreter itself (as
-    ``sys.executable`` in a command line) becomes ``.../bin/python3.11``; the
-    temporary working directory becomes ``/tmp/example``.
-    """
-    # Frames of the bootstrap and the fork server: `python FILE` has none.
-    # (A traceback is already cut by the bootstrap; this is for the other
-    # stacks a program can print, such as debug mode's "Coroutine created at".)
-    text = _OWN_FRAME.sub("", text)
-    # Any other mention of the site's own in-process code (a warning attributed to the
-    # bootstrap's line that runs the program) names it without the machine's path.
-    text = text.replace(str(BOOTSTRAP.parent) + os.sep, "<sitetools>/")
-    minor = os.path.basename(stdlib)  # "python3.11"
-    names = {name for executable in executables if executable for name in (executable, os.path.realpath(executable))}
-    for real in sorted(names, key=len, reverse=True):
-        text = re.sub(re.escape(real) + r"(?![\w.-])", f".../bin/{minor}", text)
-    for real in {stdlib, os.path.realpath(stdlib)}:
-        head, tail = os.path.split(real)  # tail: "python3.11"
-        lib = os.path.basename(head)  # "lib"
-        text = text.replace(real + os.sep, f".../{lib}/{tail}/")
-    for real in {workdir, os.path.realpath(workdir)}:
-        text = re.sub(re.escape(real) + r"(?=[/\s\"']|$)", "/tmp/example", text)
-    return text
 
 
 class _Process(Protocol):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from sitetools.batches import evaluate_all
 from sitetools.cache import RunCache, cache_key
-from sitetools.checks import evaluate, evaluate_all, interpreter_for
+from sitetools.checks import evaluate, interpreter_for
 from sitetools.cli import verify_real_time
 from sitetools.fences import SnippetFence
 from sitetools.project import Project

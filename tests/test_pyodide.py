@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from sitetools import pyodide
+from sitetools.interpreter import PYODIDE
 from sitetools.records import read_record
-from sitetools.runner import PYODIDE, run_snippet
+from sitetools.runner import run_snippet
 from tests.browser import skip_or_fail
 from tests.sites import REPO
 

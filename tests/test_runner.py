@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.runner import ForkServers, RunResult, normalise_paths, run_snippet
+from sitetools.interpreter import normalise_paths
+from sitetools.runner import ForkServers, RunResult, run_snippet
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -53,7 +53,7 @@ def test_the_seed_examples_show_their_real_output(built_site: Path) -> None:
 def _pages_python() -> str:
     """The full version of the pages' Python here (3.14.x); skipped where it is missing, a failure in CI."""
     from sitetools import interpreters
-    from sitetools.runner import interpreter_facts
+    from sitetools.interpreter import interpreter_facts
 
     found = interpreters.find(interpreters.RECORDING)
     if found is None:

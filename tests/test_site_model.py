@@ -118,9 +118,9 @@ MEMOISED = {
     "apis.py": {"members", "_distinctive", "_all_members", "analyse"},
     "cache.py": {"runner_fingerprint"},
     "capabilities.py": {"scan"},
+    "interpreter.py": {"interpreter_facts"},
     "interpreters.py": {"find", "_configured"},
     "pyodide/__init__.py": {"package_version", "node_command", "fingerprint", "facts"},
-    "runner.py": {"interpreter_facts"},
 }
 _MUTATORS = {
     "append",

@@ -11,9 +11,10 @@ import pytest
 
 from sitetools import cli, interpreters, pyodide, sameness, versions
 from sitetools.fences import FenceError, parse_snippet_fence
+from sitetools.interpreter import PYODIDE
 from sitetools.matrix import BROWSER, Matrix, groups, matrix_options, matrix_path, read_matrix, source_hash
 from sitetools.project import Project
-from sitetools.runner import PYODIDE, RunResult
+from sitetools.runner import RunResult
 from sitetools.versions import Cell, minimum
 from tests.sites import REPO, fence, make_site
 
