@@ -84,6 +84,8 @@ class Preview:
     def full_build(self) -> float:
         """Everything, as ``mkdocs build`` does it, keeping what a partial build needs."""
         started = time.perf_counter()
+        if self.rendered is not None:
+            self.rendered.build.finish()  # its pools and fork servers end before the next build's start
         config = self.load()
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
