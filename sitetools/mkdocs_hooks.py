@@ -165,7 +165,14 @@ def copy_pyodide(target: Path) -> None:
         )
         return
     target.mkdir(parents=True, exist_ok=True)
-    for source in [*pyodide.site_files(), pyodide.DRIVER, pyodide.INPROC / "bootstrap.py"]:
+    drawing = Path(__file__).with_name("timeline_drawing.py")  # the reader's own run is drawn by the same code
+    for source in [
+        *pyodide.site_files(),
+        pyodide.DRIVER,
+        pyodide.INPROC / "bootstrap.py",
+        pyodide.INPROC / "task_recorder.py",
+        drawing,
+    ]:
         copy = target / source.name
         # copy2 keeps the modification time, so an unchanged file (13.5 MB in
         # all) is recognised by its size and time on every rebuild, unread.

@@ -334,11 +334,22 @@ LEGEND = (
 )
 
 
-def figure(record: dict[str, Any], *, ident: str, name: str, sources: Mapping[str, str] | None = None) -> str:
-    """The drawing with its legend, and the same facts as a list."""
+def figure(
+    record: dict[str, Any],
+    *,
+    ident: str,
+    name: str,
+    sources: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> str:
+    """The drawing with its legend, and the same facts as a list.
+
+    Standard library only: the page's Run button draws the reader's own run
+    with this very function, in Pyodide.
+    """
     drawn = lanes(record, sources)
     items = "".join(f"<li>{html.escape(_sentence(lane))}</li>" for lane in drawn)
-    title = f"The tasks of {name} over time, in the run whose output is above"
+    title = title or f"The tasks of {name} over time, in the run whose output is above"
     return (
         f'<figure class="timeline-figure" id="{ident}" data-search-exclude>{svg(record, ident=ident, title=title, sources=sources)}'
         f"<figcaption>{LEGEND}</figcaption>"

@@ -152,6 +152,10 @@ def test_without_stack_switching_the_page_runs_it_with_a_top_level_await(browser
     assert "a top-level await in place of asyncio.run()" in status, status
     elapsed = float(re.search(r"Finished in (\d+\.\d+) s", status).group(1))
     assert elapsed >= 1.9, status
+    # main() runs as a task there too, so the reader's timeline has the same three lanes.
+    yours = page.locator(f"{example_selector(snippet)} .run-timeline .timeline-figure")
+    yours.wait_for(state="attached", timeout=WAIT_MS)
+    assert [name for name, _ in drawn_lanes(yours)] == ["main()", "task1()", "task2()"]
     page.close()
 
 
@@ -176,4 +180,55 @@ def test_the_output_panel_and_the_editor_pass_axe(browser: Any, site_url: str) -
     assert found == []
     output, _ = run_example(page, snippet)
     assert output.endswith("Task 2 completed\ntyped\n")
+    page.close()
+
+
+def drawn_lanes(figure: Any) -> list[tuple[str, float]]:
+    """(task, when it ended) for each lane of a drawn timeline, read from its text list."""
+    found = []
+    for sentence in figure.locator(".timeline-text li").all_text_contents():
+        ended = re.search(r"and (?:returned|raised \w+|was cancelled|\S+) at (\d+\.\d+) s\.$", sentence)
+        found.append((sentence.split(" (", 1)[0], float(ended.group(1)) if ended else -1.0))
+    return found
+
+
+def test_running_the_gather_example_draws_your_run_beside_the_recorded_one(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    visit(page, f"{site_url}/{PAGE}")
+    snippet = "first_examples/two_tasks_with_gather.py"
+    example = page.locator(example_selector(snippet))
+    run_example(page, snippet)
+    yours = example.locator(".run-timeline .timeline-figure")
+    yours.wait_for(state="attached", timeout=WAIT_MS)
+    assert "in your run, in your browser" in yours.locator("svg > title").text_content()
+    lanes = drawn_lanes(yours)
+    assert [name for name, _ in lanes] == ["main()", "task1()", "task2()"], lanes
+    ends = dict(lanes)
+    assert 0.9 <= ends["task1()"] <= 1.5 and 1.9 <= ends["task2()"] <= 2.5, lanes  # real sleeps, in the browser
+    recorded = drawn_lanes(example.locator(".example-body ~ .timeline-figure, .timeline-pair .timeline-figure").first)
+    assert [name for name, _ in recorded] == [name for name, _ in lanes]  # the same tasks as the recorded run
+    assert int(example.locator(".run-output").get_attribute("data-timeline-ms")) > 0
+    compare = example.locator(".run-compare")
+    compare.click()
+    assert compare.get_attribute("aria-pressed") == "true"
+    assert example.locator(".timeline-pair .timeline-figure").count() == 2
+    compare.click()
+    assert example.locator(".timeline-pair").count() == 0 and yours.count() == 1
+    page.close()
+
+
+def test_an_edited_example_draws_what_the_edit_did(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    visit(page, f"{site_url}/{PAGE}")
+    snippet = "first_examples/two_tasks_with_gather.py"
+    example = page.locator(example_selector(snippet))
+    code = example.locator(".language-python pre > code").first
+    example.locator('button[data-action="edit"]').click()
+    code.evaluate("(el) => { el.textContent = el.textContent.replace('asyncio.sleep(2)', 'asyncio.sleep(3)'); }")
+    output, status = run_example(page, snippet, timeout_ms=WAIT_MS + 3000)
+    assert "Task 2 completed" in output, status
+    yours = example.locator(".run-timeline .timeline-figure")
+    yours.wait_for(state="attached", timeout=WAIT_MS)
+    ends = dict(drawn_lanes(yours))
+    assert 2.9 <= ends["task2()"] <= 3.6 and 2.9 <= ends["main()"] <= 3.6, ends
     page.close()

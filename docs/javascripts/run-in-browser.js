@@ -19,7 +19,8 @@
       python = (async () => {
         const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
         const pyodide = await loadPyodide({ indexURL: base.href });
-        const files = ["driver.py", "bootstrap.py"];
+        // task_recorder.py records the run's tasks; timeline_drawing.py draws them, as under each example.
+        const files = ["driver.py", "bootstrap.py", "task_recorder.py", "timeline_drawing.py"];
         const texts = await Promise.all(files.map(async (name) => {
           const response = await fetch(new URL(name, base));
           if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
@@ -29,8 +30,19 @@
         files.forEach((name, index) => pyodide.FS.writeFile(`/sitetools/${name}`, texts[index]));
         pyodide.setStdin({ error: true });
         pyodide.runPython("import sys; sys.path.insert(0, '/sitetools'); import driver");
+        const draw = pyodide.runPython([
+          "import json, timeline_drawing",
+          "def draw(text, ident, name, source):",
+          "    record = json.loads(text)",
+          "    if not timeline_drawing.worth_drawing(record):",
+          "        return ''",
+          "    title = f'The tasks of {name} over time, in your run, in your browser'",
+          "    return timeline_drawing.figure(record, ident=ident, name=name, sources={name: source}, title=title)",
+          "draw",
+        ].join("\n"));
         return {
           pyodide,
+          draw,
           run: pyodide.runPython("driver.run"),
           version: `Pyodide ${pyodide.version}, Python ${pyodide.runPython("import sys; sys.version.split()[0]")}`,
         };
@@ -78,7 +90,24 @@
       path: block.dataset.file,
       text: block.querySelector("pre > code").textContent,
     }));
-    const state = { code, name, files, panel, status, announce, out, buttons, original: code.innerHTML };
+    // The reader's own run, drawn as the recorded one is, and a button that puts the two side by side.
+    const yours = document.createElement("div");
+    yours.className = "run-timeline";
+    yours.hidden = true;
+    const recorded = example.querySelector(".timeline-figure");
+    const compare = document.createElement("button");
+    compare.type = "button";
+    compare.className = "md-button run-compare";
+    compare.textContent = "Beside the recorded run";
+    compare.setAttribute("aria-pressed", "false");
+    compare.hidden = recorded === null;
+    yours.append(compare);
+    panel.append(yours);
+    const state = {
+      example, code, name, files, panel, status, announce, out, buttons, yours, recorded, compare,
+      original: code.innerHTML,
+    };
+    compare.addEventListener("click", () => side(state));
     examples.set(bar, state);
     return state;
   }
@@ -105,9 +134,32 @@
     out.textContent = "";
   }
 
+  // Side by side: the reader's figure moves next to the recorded one (ids stay unique), and back.
+  function side(state) {
+    const { yours, recorded, compare } = state;
+    const figure = state.drawn;
+    if (!figure || !recorded) return;
+    const pair = recorded.closest(".timeline-pair");
+    if (pair) {
+      pair.before(recorded);
+      yours.append(figure);
+      pair.remove();
+    } else {
+      const wrapper = document.createElement("div");
+      wrapper.className = "timeline-pair";
+      recorded.dataset.label = "The recorded run";
+      figure.dataset.label = "Your run, in your browser";
+      recorded.before(wrapper);
+      wrapper.append(recorded, figure);
+      wrapper.scrollIntoView({ block: "nearest" });
+    }
+    compare.setAttribute("aria-pressed", String(!pair));
+  }
+
   let runs = 0; // each run gets a directory of its own: nothing is left from the one before
 
-  async function run({ code, name, files, panel, status, announce, out }) {
+  async function run(state) {
+    const { example, code, name, files, panel, status, announce, out, yours } = state;
     if (busy) return;
     busy = true;
     document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
@@ -115,7 +167,12 @@
     panel.hidden = false;
     panel.classList.remove("run-failed");
     out.textContent = "";
+    if (state.compare.getAttribute("aria-pressed") === "true") side(state); // back apart before it is redrawn
+    state.drawn?.remove();
+    state.drawn = null;
+    yours.hidden = true;
     delete panel.dataset.firstOutputMs;
+    delete panel.dataset.timelineMs;
     let loaded = python !== null;
     status.textContent = loaded ? "Running…" : "Loading Python in your browser (6.4 MB, once per page)…";
     announce.textContent = status.textContent;
@@ -132,7 +189,7 @@
       return bytes.length;
     };
     try {
-      const { pyodide, run: runFile, version } = await loadPython();
+      const { pyodide, run: runFile, draw, version } = await loadPython();
       loaded = true;
       pyodide.setStdout({ write });
       pyodide.setStderr({ write });
@@ -143,9 +200,21 @@
         pyodide.FS.writeFile(target, file.text);
       }
       const started = performance.now();
-      const result = await runFile(name, workdir, "/sitetools/bootstrap.py");
-      const [exitStatus, mode] = result.toJs();
+      const result = await runFile(name, workdir, "/sitetools/bootstrap.py", "auto", true);
+      const [exitStatus, mode, record] = result.toJs();
       result.destroy();
+      let drawing = "";
+      try {
+        drawing = draw(record, `${example.id || "example"}-your-timeline`, name, code.textContent);
+      } catch (error) {
+        drawing = ""; // no record (the program ended the recorder too): the output alone is shown
+      }
+      if (drawing) {
+        yours.insertAdjacentHTML("beforeend", drawing);
+        state.drawn = yours.lastElementChild;
+        yours.hidden = false;
+        panel.dataset.timelineMs = String(Math.round(performance.now() - pressed));
+      }
       const how = mode === "asyncio.run"
         ? "asyncio.run(), as in CPython (this browser can switch WebAssembly stacks)"
         : "a top-level await in place of asyncio.run() (this browser cannot switch WebAssembly stacks)";

@@ -53,9 +53,10 @@ def _is_write(mode, flags):
 
 def _make_write_guard(workdir):
     """Return an audit hook that refuses writes outside ``workdir``."""
-    root = os.path.realpath(workdir)
+    roots = [os.path.realpath(workdir)]
 
     def check(path):
+        root = roots[0]
         if path is None or isinstance(path, int):
             return  # a file descriptor: it was checked when it was opened
         try:
@@ -80,6 +81,7 @@ def _make_write_guard(workdir):
                 if index < len(args):
                     check(args[index])
 
+    hook.roots = roots  # where writes may go: the next run's directory, in a process that runs several (Pyodide)
     return hook
 
 
@@ -194,7 +196,13 @@ def main():
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
 
     guard = _make_write_guard(workdir)
-    if hasattr(sys, "addaudithook"):
+    installed = getattr(sys, "_asyncio_by_example_guard", None)
+    if installed is not None:
+        # An audit hook cannot be removed: where one process runs program after program (the
+        # page's Pyodide), the guard the first run installed follows each run's directory.
+        installed.roots[0] = guard.roots[0]
+    elif hasattr(sys, "addaudithook"):
+        sys._asyncio_by_example_guard = guard
         sys.addaudithook(guard)
     else:
         _install_fallback_guard(guard)

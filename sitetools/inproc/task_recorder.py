@@ -95,8 +95,9 @@ def _coro(task):
 class Recorder(object):
     def __init__(self, path):
         # Opened now, before the bootstrap's write guard, which would refuse
-        # a file outside the snippet's directory at exit.
-        self.out = open(path, "w", encoding="utf-8")
+        # a file outside the snippet's directory at exit.  Without a path
+        # (Pyodide), dump() returns the record instead.
+        self.out = open(path, "w", encoding="utf-8") if path else None
         self.start = time.monotonic()
         self.tasks = []  # one dict per task, in order of birth
         self.ids = weakref.WeakKeyDictionary()  # task -> index; never keeps a task alive
@@ -176,8 +177,11 @@ class Recorder(object):
             "prints": self.prints,
             "dropped": self.dropped,
         }
+        if self.out is None:
+            return json.dumps(record)
         with self.out:
             json.dump(record, self.out)
+        return None
 
 
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
@@ -344,9 +348,8 @@ class _Tee(object):
         return getattr(self._stream, name)
 
 
-def install(path):
-    recorder = Recorder(path)
-    create_task = _base_events.BaseEventLoop.create_task
+def _recording_create_task(recorder, create_task):
+    """``create_task`` of a loop class, noting each task's birth and parent."""
 
     def recorded_create_task(self, *args, **kwargs):
         parent = _current_task()
@@ -362,7 +365,12 @@ def install(path):
             recorder.ended(index, task, recorder.now())
         return task
 
-    _base_events.BaseEventLoop.create_task = recorded_create_task
+    return recorded_create_task
+
+
+def install(path):
+    recorder = Recorder(path)
+    _base_events.BaseEventLoop.create_task = _recording_create_task(recorder, _base_events.BaseEventLoop.create_task)
     loop_init = _base_events.BaseEventLoop.__init__
 
     def recorded_loop_init(self, *args, **kwargs):
@@ -373,4 +381,44 @@ def install(path):
     sys.stdout = _Tee(sys.stdout, recorder)
     sys.stderr = _Tee(sys.stderr, recorder)
     atexit.register(recorder.dump)  # registered first, so it runs last
+    return recorder
+
+
+def install_in_pyodide():
+    """Record a run in Pyodide, whose page lives on after the program: returns the recorder,
+    whose ``finish()`` puts everything back and returns the record, as JSON.
+
+    Pyodide's loop (``pyodide.webloop.WebLoop``) has no queue of ready
+    callbacks: each one is a handle that a JavaScript timer runs.  A slice
+    is one run of a handle whose callback is a task's step.
+    """
+    from pyodide.webloop import WebLoop
+
+    recorder = Recorder(None)
+    saved = [(WebLoop, "create_task", WebLoop.create_task), (_events.Handle, "_run", _events.Handle._run)]
+    saved_streams = (sys.stdout, sys.stderr)
+    run_handle = _events.Handle._run
+
+    def recorded_run(handle):
+        task = None if getattr(handle, "_cancelled", False) else _task_of(getattr(handle, "_callback", None))
+        if task is None:
+            return run_handle(handle)
+        started = recorder.now()
+        try:
+            return run_handle(handle)
+        finally:
+            recorder.ran(task, started)
+
+    WebLoop.create_task = _recording_create_task(recorder, WebLoop.create_task)
+    _events.Handle._run = recorded_run
+    sys.stdout = _Tee(sys.stdout, recorder)
+    sys.stderr = _Tee(sys.stderr, recorder)
+
+    def finish():
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+        sys.stdout, sys.stderr = saved_streams
+        return recorder.dump()
+
+    recorder.finish = finish
     return recorder

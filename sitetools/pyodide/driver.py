@@ -12,8 +12,9 @@ switch stacks (JSPI):
 * ``asyncio.run``: the snippet runs unchanged, through the site's own
   ``inproc/bootstrap.py`` (bare file names in tracebacks, its own frames cut);
 * ``await``: without JSPI, each top-level ``asyncio.run(x)`` becomes
-  ``await x`` (the line numbers stay the same), and the module runs with a
-  top-level ``await``.
+  ``await asyncio.ensure_future(x)`` (``x`` runs as a task, as under
+  ``asyncio.run()``; the line numbers stay the same), and the module runs
+  with a top-level ``await``.
 
 Either way, the tasks still running when the program ends are cancelled and
 awaited, as ``asyncio.run()`` does in CPython, so nothing outlives a run.
@@ -37,11 +38,26 @@ def can_block() -> bool:
     return bool(can_run_sync())
 
 
-async def run(name: str, workdir: str, bootstrap: str, mode: str = "auto") -> tuple[int, str]:
-    """Run ``workdir/name`` as ``__main__``; return (exit status, mode used)."""
+async def run(
+    name: str, workdir: str, bootstrap: str, mode: str = "auto", record: bool = False
+) -> tuple[int, str, str]:
+    """Run ``workdir/name`` as ``__main__``; return (exit status, mode used, timeline record).
+
+    With ``record``, what the tasks did is recorded as the site's runner
+    records it (``inproc/task_recorder.py``, found beside the bootstrap) and
+    returned as JSON, for the page to draw the reader's own timeline; else "".
+    """
     os.chdir(workdir)
     if mode == "auto":
         mode = "asyncio.run" if can_block() else "await"
+    recorder = None
+    if record:
+        if os.path.dirname(bootstrap) not in sys.path:
+            sys.path.insert(0, os.path.dirname(bootstrap))
+        sys.modules.pop("task_recorder", None)  # imported afresh: it notes the run's directory
+        import task_recorder
+
+        recorder = task_recorder.install_in_pyodide()
     try:
         if mode == "asyncio.run":
             status = _run_bootstrap(name, bootstrap)
@@ -51,7 +67,8 @@ async def run(name: str, workdir: str, bootstrap: str, mode: str = "auto") -> tu
         await _cancel_leftovers()
         sys.stdout.flush()
         sys.stderr.flush()
-    return status, mode
+        timeline = recorder.finish() if recorder is not None else ""
+    return status, mode, timeline
 
 
 def _exit_status(exit: SystemExit) -> int:
@@ -77,7 +94,7 @@ def _run_bootstrap(name: str, bootstrap: str) -> int:
 
 
 class _AwaitInsteadOfRun(ast.NodeTransformer):
-    """``asyncio.run(x)`` at the top level of the module becomes ``await x``."""
+    """``asyncio.run(x)`` at the top level of the module becomes ``await asyncio.ensure_future(x)``."""
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         func = node.func
@@ -88,7 +105,10 @@ class _AwaitInsteadOfRun(ast.NodeTransformer):
             and func.value.id == "asyncio"
             and len(node.args) == 1
         ):
-            return ast.copy_location(ast.Await(value=node.args[0]), node)
+            # await asyncio.ensure_future(x): x runs as a task, as asyncio.run() runs it (and its timeline shows it)
+            ensure = ast.Attribute(value=func.value, attr="ensure_future", ctx=ast.Load())
+            call = ast.Call(func=ensure, args=[node.args[0]], keywords=[])
+            return ast.copy_location(ast.Await(value=call), node)
         return self.generic_visit(node)
 
     def visit_FunctionDef(self, node: ast.AST) -> ast.AST:
