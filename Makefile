@@ -71,8 +71,8 @@ new-example: $(READY) ## start snippets/PAGE/NAME.py and reference it from docs/
 links: build ## list the external links of the built site (they cannot be checked from here)
 	$(BIN)/python -m sitetools.links site
 
-audit: build $(JS_READY) ## Lighthouse (mobile) on the home page and the heaviest page: the four scores and their targets
-	$(BIN)/python -m sitetools.audit site
+audit: build $(JS_READY) ## Lighthouse (mobile) on the home page and the heaviest page: the four scores and their targets; the Run button's timings (RUN_ONLY=1: those alone)
+	$(BIN)/python -m sitetools.audit site $(if $(RUN_ONLY),--run-only)
 
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)
