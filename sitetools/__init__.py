@@ -21,6 +21,8 @@ on disk the same):
 * ``build.py``: one build: its runs (started as it begins), its reports, the cached HTML of its examples
 * ``engine.py``: what MkDocs or Zensical tells a fence: its page, its build, how to link
 * ``render.py``: the snippet fence: an example's HTML from the fence and its run alone (markdown-exec lays it out)
+* ``exercise_fence.py``: the ```exercise fence: the starting program, what a correct one does, and Check
+* ``exercises.py``: an exercise's checks, run on a run's output, exit status and timeline, in the tests and in the reader's browser
 * ``html_passes.py``: the site's own passes over rendered HTML, in the order they run
 * ``mkdocs_hooks.py``: the MkDocs side: the build made once, the audit, the generated tables, llms.txt, Pyodide copied, the links checked
 * ``zensical_build.py``: `make build ENGINE=zensical`: the same site built by Zensical

@@ -69,7 +69,7 @@ def evaluate_all(
     """
     fences = list(fences)
     pool, waiting_pool = make_pools(fences, project, workers)
-    with pool, waiting_pool:
+    with project.running() as project, pool, waiting_pool:
         futures = submit_all(fences, project, pool, waiting_pool, **options)
         return {key: future.result() for key, future in futures.items()}
 

@@ -34,7 +34,7 @@ from sitetools.fences import FenceError, SnippetFence
 from sitetools.interpreter import PYODIDE
 from sitetools.matrix import BROWSER, Cell, matrix_path, minimum, read_matrix
 from sitetools.project import Project
-from sitetools.records import output_diff, record_path, write_record
+from sitetools.records import output_diff, read_record, record_path, write_record
 from sitetools.runner import RunResult
 
 
@@ -254,6 +254,68 @@ def new_example(project: Project, page: str, name: str) -> int:
     return 0
 
 
+def exercise_problems(project: Project, only: list[str]) -> tuple[list[str], list[str]]:
+    """(what was checked, problems): each exercise's solution must pass every check, its start fail one.
+
+    The runs are the build's: the solution's with its snippet fence's options
+    (from the cache), the start's with the same clock rules, both with their
+    tasks' timeline.
+    """
+    from sitetools import exercises
+
+    fences = {fence.snippet: fence for fence in project.fences() if not isinstance(fence, FenceError)}
+    report, problems = [], []
+    for exercise in project.exercises():
+        if isinstance(exercise, exercises.ExerciseError):
+            problems.append(str(exercise))
+            continue
+        wanted = (exercise["where"].split(":")[0], exercise["start"], exercise["solution"])
+        if only and not any(name in wanted for name in only):
+            continue
+        runs = {}
+        for key in ("solution", "start"):
+            path = project.snippets_dir / exercise[key]
+            if not path.is_file():
+                problems.append(f"{exercise['where']}: its {key} snippets/{exercise[key]} does not exist")
+                break
+            fence = fences.get(exercise[key])
+            timeout = fence.timeout if fence else 30.0
+            clock = clock_for(path.read_text(encoding="utf-8"), fence.clock if fence else "auto")[0]
+            runs[key], _ = project.cache.run(path, timeout=timeout, clock=clock, python=sys.executable, timeline=True)
+        if len(runs) < 2:
+            continue
+        expected = read_record(project.snippets_dir / exercise["solution"]) or ""
+        results = {
+            key: exercises.check(exercise["checks"], run.output, run.exit_status, run.timeline, expected)
+            for key, run in runs.items()
+        }
+        failed = [result for result in results["solution"] if not result["passed"]]
+        for result in failed:
+            problems.append(
+                f"{exercise['where']}: the solution {exercise['solution']} fails the check "
+                f'"{result["says"]}" ({result["why"]}): fix the check or the solution'
+            )
+        if all(result["passed"] for result in results["start"]):
+            problems.append(
+                f"{exercise['where']}: the starting point {exercise['start']} already passes every check: "
+                "add a check that only a solved exercise passes"
+            )
+        start_failed = [f"{result['says']} ({result['why']})" for result in results["start"] if not result["passed"]]
+        report.append(
+            f"{exercise['where']}: the solution passes {len(results['solution']) - len(failed)} of "
+            f"{len(results['solution'])} checks; the start fails {len(start_failed)}: {'; '.join(start_failed)}"
+        )
+    return report, problems
+
+
+def check_exercises(project: Project, only: list[str]) -> int:
+    """``python -m sitetools check-exercises``: the report, then the problems."""
+    report, problems = exercise_problems(project, only)
+    for line in report:
+        print(line)
+    return _report(problems)
+
+
 def _report(errors: list[str]) -> int:
     for error in errors:
         print(f"error: {error}")
@@ -274,22 +336,29 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
     commands.add_parser("pythons", help="provide Python 3.14 and 3.15 where nothing else does (Debian, as root)")
+    command = commands.add_parser(
+        "check-exercises", help="each exercise's solution passes its checks, its start fails one"
+    )
+    command.add_argument("snippets", nargs="*", help="pages (docs/tasks.md) or programs (default: all)")
     command = commands.add_parser("new-example", help="start a snippet and reference it from its page")
     command.add_argument("page", help="the page, such as tasks (docs/tasks.md)")
     command.add_argument("name", help="what it shows, such as cancel_a_sleeping_task")
     args = parser.parse_args(argv)
-    project = Project.at(args.root)
-    if args.command == "update-outputs":
-        return update_outputs(project, args.snippets)
-    if args.command == "versions":
-        return update_versions(project, args.snippets)
-    if args.command == "new-example":
-        return new_example(project, args.page, args.name)
     if args.command == "pythons":
         from sitetools import pythons
 
         return pythons.provide()
-    return verify_real_time(project, args.snippets)
+    # Every command's runs fork from warm interpreters, as the build's do (and as the records were made).
+    with Project.at(args.root).running() as project:
+        if args.command == "update-outputs":
+            return update_outputs(project, args.snippets)
+        if args.command == "versions":
+            return update_versions(project, args.snippets)
+        if args.command == "new-example":
+            return new_example(project, args.page, args.name)
+        if args.command == "check-exercises":
+            return check_exercises(project, args.snippets)
+        return verify_real_time(project, args.snippets)
 
 
 if __name__ == "__main__":

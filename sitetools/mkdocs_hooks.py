@@ -33,9 +33,11 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from sitetools import apis, history, links, pyodide, render
+from sitetools import apis, exercise_fence, history, links, pyodide, render
 from sitetools.batches import runs_in_real_time
 from sitetools.build import Build, log
+from sitetools.exercises import LANGUAGE as EXERCISE
+from sitetools.exercises import ExerciseError
 from sitetools.fences import LANGUAGE, FenceError
 from sitetools.html_passes import keyboard_scrollable, tables_in_a_box
 from sitetools.project import Project
@@ -55,9 +57,10 @@ def on_config(config: Any) -> Any:
     build = Build(site, [config.markdown_extensions, config.mdx_configs])
     config[BUILD] = build
     for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
-        if fence.get("name") == LANGUAGE:  # stateless functions, given this build
-            fence["validator"] = functools.partial(render.validator, build=build)
-            fence["format"] = functools.partial(render.formatter, build=build)
+        renderer = {LANGUAGE: render, EXERCISE: exercise_fence}.get(fence.get("name"))
+        if renderer is not None:  # stateless functions, given this build
+            fence["validator"] = functools.partial(renderer.validator, build=build)
+            fence["format"] = functools.partial(renderer.formatter, build=build)
     build.start_runs()
     return config
 
@@ -91,6 +94,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     for fence in read.fences if read else ():
         if isinstance(fence.parsed, FenceError):
             log.warning(str(fence.parsed))
+    for exercise in read.exercises if read else ():
+        if isinstance(exercise, ExerciseError):
+            log.warning(str(exercise))
     if API_TABLE in markdown:  # the cheat sheet
         markdown = markdown.replace(API_TABLE, apis.table(site))
     if history.HISTORY_MARKER in markdown:  # the version history
@@ -165,13 +171,14 @@ def copy_pyodide(target: Path) -> None:
         )
         return
     target.mkdir(parents=True, exist_ok=True)
-    drawing = Path(__file__).with_name("timeline_drawing.py")  # the reader's own run is drawn by the same code
+    # The reader's own run is drawn, and an exercise checked, by the same code as the build's.
+    tools = [Path(__file__).with_name(name) for name in ("timeline_drawing.py", "exercises.py")]
     for source in [
         *pyodide.site_files(),
         pyodide.DRIVER,
         pyodide.INPROC / "bootstrap.py",
         pyodide.INPROC / "task_recorder.py",
-        drawing,
+        *tools,
     ]:
         copy = target / source.name
         # copy2 keeps the modification time, so an unchanged file (13.5 MB in

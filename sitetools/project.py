@@ -12,9 +12,12 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sitetools import programs
 from sitetools.cache import RunCache
+from sitetools.exercises import LANGUAGE as EXERCISE
+from sitetools.exercises import ExerciseError, page_exercises
 from sitetools.fences import FenceError, SnippetFence, page_label, snippet_fences
 from sitetools.records import SUFFIX
 from sitetools.runner import ForkServers
@@ -59,6 +62,15 @@ class Project:
             found.extend(snippet_fences(page.read_text(encoding="utf-8"), self.label(page)))
         return found
 
+    def exercises(self) -> list[dict[str, Any] | ExerciseError]:
+        """Every exercise fence on every page, in page order."""
+        found: list[dict[str, Any] | ExerciseError] = []
+        for page in self.pages():
+            text = page.read_text(encoding="utf-8")
+            if f"```{EXERCISE}" in text:
+                found.extend(page_exercises(text, self.label(page)))
+        return found
+
     def snippet_files(self) -> list[str]:
         """Every snippet, as a path relative to snippets/ (a folder example's own modules are not snippets)."""
         return sorted(
@@ -82,8 +94,16 @@ class Project:
         for fence in self.fences() if fences is None else fences:
             if not isinstance(fence, FenceError):
                 uses[fence.snippet].append(fence)
+        exercises = [exercise for exercise in self.exercises() if not isinstance(exercise, ExerciseError)]
+        in_exercises = {exercise[key] for exercise in exercises for key in ("start", "solution")}
+        for exercise in exercises:
+            for key in ("start", "solution"):
+                if not (self.snippets_dir / exercise[key]).is_file():
+                    problems.append(
+                        f"{exercise['where']}: the exercise's {key} snippets/{exercise[key]} does not exist"
+                    )
         for snippet in self.snippet_files():
-            if snippet not in uses:
+            if snippet not in uses and snippet not in in_exercises:
                 problems.append(
                     f"snippets/{snippet} is not referenced by any page: add a ```snippet fence "
                     f"for it to a page in {self.label(self.docs_dir)}/, or delete it"

@@ -63,7 +63,7 @@ def formatter(
     build = build or engine.build_of(md)
     fence = build.site.fence_at(engine.page_label(md, build.site), src, options)
     if isinstance(fence, FenceError):
-        return _failure_box("This snippet fence cannot be read", [str(fence)])
+        return failure_box("This snippet fence cannot be read", [str(fence)])
     return render_example(build, fence, build.outcome_for(fence), md)
 
 
@@ -73,13 +73,13 @@ def render_example(build: Build, fence: SnippetFence, outcome: Outcome, md: Mark
     if outcome.skipped:
         return _render_recorded(build, fence, outcome, md)
     if outcome.result is None:  # the snippet does not exist, or its Python is missing in CI
-        return _failure_box("This example could not be run", list(outcome.problems))
+        return failure_box("This example could not be run", list(outcome.problems))
     path = snippets / fence.snippet
     source = path.read_text(encoding="utf-8")
     output = _files_markdown(path) + _output_markdown(build, outcome, fence.snippet.rsplit("/", 1)[-1], md)
     if outcome.problems:
         # Plain strings: Markup + str would escape the example's HTML into visible text.
-        return str(_failure_box("This example failed when the page was built", list(outcome.problems))) + _render(
+        return str(failure_box("This example failed when the page was built", list(outcome.problems))) + _render(
             fence, source, output, md
         )
     matrix = _matrix_for(snippets, fence)
@@ -268,6 +268,13 @@ def inner_markdown(md: Markdown) -> Markdown:
     return carrier
 
 
+def render_code(source: str, md: Markdown) -> str:
+    """A program's code, highlighted as an example's is (an exercise's starting point)."""
+    highlighting = Markdown(extensions=inner_markdown(md).registeredExtensions)
+    fence = "`" * max(3, _longest_backtick_run(source) + 1)
+    return keyboard_scrollable(lighter_code(highlighting.convert(f"{fence}python\n{source.rstrip()}\n{fence}")))
+
+
 def _render(fence: SnippetFence, source: str, output_markdown: str, md: Markdown) -> str:
     """Source above, output below: markdown-exec's layout, our run; code blocks reachable by keyboard."""
     return keyboard_scrollable(
@@ -381,7 +388,7 @@ def _longest_backtick_run(text: str) -> int:
     return longest
 
 
-def _failure_box(title: str, problems: list[str]) -> str:
+def failure_box(title: str, problems: list[str]) -> str:
     """A visible error in the page: what the preview (`make serve`) shows a contributor."""
     body = "\n".join(f"<pre><code>{html.escape(problem)}</code></pre>" for problem in problems)
     return Markup(

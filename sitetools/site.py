@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
+from sitetools.exercises import LANGUAGE as EXERCISE
+from sitetools.exercises import ExerciseError, page_exercises
 from sitetools.fences import LANGUAGE, FenceError, SnippetFence, iter_fences, parse_options, parse_snippet_fence
 from sitetools.project import Project
 
@@ -31,6 +34,7 @@ class Page:
     path: Path
     label: str  # docs/tasks.md
     fences: tuple[PageFence, ...]
+    exercises: tuple[dict[str, Any] | ExerciseError, ...] = ()  # its ```exercise fences (sitetools/exercises.py)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +56,10 @@ class Site(Project):
     def fences(self) -> list[SnippetFence | FenceError]:
         """Every snippet fence on every page, in page order (parsed when the site was read)."""
         return [fence.parsed for page in self.pages_read for fence in page.fences]
+
+    def exercises(self) -> list[dict[str, Any] | ExerciseError]:
+        """Every exercise fence on every page, in page order (parsed when the site was read)."""
+        return [exercise for page in self.pages_read for exercise in page.exercises]
 
     def snippet_fences(self) -> list[SnippetFence]:
         return [fence for fence in self.fences() if not isinstance(fence, FenceError)]
@@ -86,7 +94,8 @@ class Site(Project):
 
 def _read_page(path: Path, label: str) -> Page:
     fences = []
-    for raw in iter_fences(path.read_text(encoding="utf-8"), label):
+    text = path.read_text(encoding="utf-8")
+    for raw in iter_fences(text, label):
         if raw.language != LANGUAGE:
             continue
         try:
@@ -98,4 +107,5 @@ def _read_page(path: Path, label: str) -> Page:
         except FenceError as error:
             parsed = error
         fences.append(PageFence(raw.body, options, parsed))
-    return Page(path, label, tuple(fences))
+    exercises = tuple(page_exercises(text, label)) if f"```{EXERCISE}" in text else ()
+    return Page(path, label, tuple(fences), exercises)

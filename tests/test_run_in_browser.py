@@ -232,3 +232,41 @@ def test_an_edited_example_draws_what_the_edit_did(browser: Any, site_url: str) 
     ends = dict(drawn_lanes(yours))
     assert 2.9 <= ends["task2()"] <= 3.6 and 2.9 <= ends["main()"] <= 3.6, ends
     page.close()
+
+
+def check_exercise(page: Any, start: str) -> tuple[list[str], str]:
+    """Press Check on an exercise; return the class of each check's mark, and the hint (or "")."""
+    exercise = page.locator(f'.exercise[data-snippet="{start}"]')
+    exercise.locator('button[data-action="check"]').click()
+    page.wait_for_function(
+        "el => /checks? pass/.test(el.textContent) || /^Could not/.test(el.textContent)",
+        arg=exercise.locator(".run-status").element_handle(),
+        timeout=WAIT_MS + 5000,
+    )
+    marks = [item.get_attribute("class") or "" for item in exercise.locator(".exercise-checks > li").all()]
+    hint = exercise.locator(".exercise-hint")
+    return marks, hint.text_content() if hint.count() else ""
+
+
+def test_an_exercise_is_checked_in_the_page_start_fails_with_a_hint_and_the_solution_passes(
+    browser: Any, site_url: str
+) -> None:
+    page = browser.new_page()
+    visit(page, f"{site_url}/tasks/")
+    start = "tasks/exercise_progress_monitor_start.py"
+    exercise = page.locator(f'.exercise[data-snippet="{start}"]')
+    marks, hint = check_exercise(page, start)
+    assert marks and all(mark == "check-failed" for mark in marks), marks
+    assert hint.startswith("Hint: Create the three tasks"), hint
+    assert "0 of 5 checks pass" in exercise.locator(".run-status").text_content()
+    # The reader's attempt: the solution, typed into the starting point.
+    exercise.locator('button[data-action="edit"]').click()
+    solution = (SNIPPETS / "tasks" / "exercise_progress_monitor.py").read_text(encoding="utf-8")
+    exercise.locator(".language-python pre > code").first.evaluate("(el, text) => { el.textContent = text; }", solution)
+    marks, hint = check_exercise(page, start)
+    assert marks == ["check-passed"] * 5 and hint == "", (marks, hint)
+    assert "All 5 checks pass: solved." in exercise.locator(".run-status").text_content()
+    # Its schedule is drawn too: the three downloads, named after their files, beside main().
+    names = [name for name, _ in drawn_lanes(exercise.locator(".run-timeline .timeline-figure"))]
+    assert names == ["main()", "a.txt", "b.txt", "c.txt"], names
+    page.close()

@@ -15,7 +15,7 @@ import pytest
 from tests.browser import skip_or_fail
 from tests.sites import REPO, build_limit, fence, make_site
 
-_EXAMPLE = re.compile(r'<div class="example" id="([^"]+)"')
+_EXAMPLE = re.compile(r'<div class="(?:example|exercise)" id="([^"]+)"')
 _DIV = re.compile(r"<div\b|</div>")
 
 

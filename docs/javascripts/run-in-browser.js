@@ -20,7 +20,8 @@
         const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
         const pyodide = await loadPyodide({ indexURL: base.href });
         // task_recorder.py records the run's tasks; timeline_drawing.py draws them, as under each example.
-        const files = ["driver.py", "bootstrap.py", "task_recorder.py", "timeline_drawing.py"];
+        // exercises.py checks an attempt at an exercise, as the tests check its solution.
+        const files = ["driver.py", "bootstrap.py", "task_recorder.py", "timeline_drawing.py", "exercises.py"];
         const texts = await Promise.all(files.map(async (name) => {
           const response = await fetch(new URL(name, base));
           if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
@@ -43,6 +44,7 @@
         return {
           pyodide,
           draw,
+          check: pyodide.runPython("import exercises; exercises.check_json"),
           run: pyodide.runPython("driver.run"),
           version: `Pyodide ${pyodide.version}, Python ${pyodide.runPython("import sys; sys.version.split()[0]")}`,
         };
@@ -62,7 +64,7 @@
 
   function stateOf(bar) {
     if (examples.has(bar)) return examples.get(bar);
-    const example = bar.closest(".example");
+    const example = bar.closest(".example, .exercise");
     const code = example.querySelector(".language-python pre > code");
     const name = (example.dataset.snippet || "example.py").split("/").pop();
     const panel = document.createElement("div");
@@ -160,7 +162,8 @@
 
   async function run(state) {
     const { example, code, name, files, panel, status, announce, out, yours } = state;
-    if (busy) return;
+    if (busy) return null;
+    let ran = null;
     busy = true;
     document.querySelectorAll(".run-button").forEach((button) => { button.disabled = true; });
     const pressed = performance.now();
@@ -218,6 +221,7 @@
       const how = mode === "asyncio.run"
         ? "asyncio.run(), as in CPython (this browser can switch WebAssembly stacks)"
         : "a top-level await in place of asyncio.run() (this browser cannot switch WebAssembly stacks)";
+      ran = { exitStatus, record, output: out.textContent };
       panel.classList.toggle("run-failed", exitStatus !== 0);
       status.textContent = `${exitStatus === 0 ? "Finished" : `Ended with exit status ${exitStatus}`} ` +
         `in ${seconds(started)} · ${version} · ran with ${how}`;
@@ -231,9 +235,47 @@
       busy = false;
       document.querySelectorAll(".run-button").forEach((button) => { button.disabled = false; });
     }
+    return ran;
   }
 
-  const actions = { run, edit, reset };
+  // An exercise: run the reader's attempt, then check it as the tests check the solution
+  // (sitetools/exercises.py): each statement gets a mark, the first that fails its hint.
+  async function check(state) {
+    const { example, status, announce } = state;
+    const items = Array.from(example.querySelectorAll(".exercise-checks > li"));
+    items.forEach((item) => { item.classList.remove("check-passed", "check-failed"); item.querySelector(".check-why")?.remove(); });
+    example.querySelector(".exercise-hint")?.remove();
+    const ran = await run(state);
+    if (ran === null) return;
+    const { check: checkAttempt } = await loadPython();
+    const results = JSON.parse(checkAttempt(
+      example.dataset.checks, ran.output, ran.exitStatus, ran.record || "", example.dataset.expected || "",
+    ));
+    results.forEach((result, index) => {
+      const item = items[index];
+      item.classList.add(result.passed ? "check-passed" : "check-failed");
+      if (!result.passed && result.why) {
+        const why = document.createElement("span");
+        why.className = "check-why";
+        why.textContent = ` (${result.why})`;
+        item.append(why);
+      }
+    });
+    const failed = results.filter((result) => !result.passed);
+    if (failed.length) {
+      const hint = document.createElement("p");
+      hint.className = "exercise-hint";
+      hint.textContent = `Hint: ${failed[0].hint}`;
+      example.querySelector(".exercise-checks").after(hint);
+    }
+    const verdict = failed.length
+      ? `${results.length - failed.length} of ${results.length} checks pass.`
+      : `All ${results.length} checks pass: solved.`;
+    status.textContent = `${verdict} ${status.textContent}`;
+    announce.textContent = verdict + (failed.length ? ` Hint: ${failed[0].hint}` : "");
+  }
+
+  const actions = { run, edit, reset, check };
   document.addEventListener("click", (event) => {
     const button = event.target instanceof Element ? event.target.closest(".run-bar[data-run] button[data-action]") : null;
     if (button && actions[button.dataset.action]) actions[button.dataset.action](stateOf(button.closest(".run-bar")));
