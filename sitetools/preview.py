@@ -166,6 +166,12 @@ class Preview:
                 if found is None:
                     return None
                 snippets |= found
+                pages += [  # an exercise shows its starting program: its page is rendered again
+                    page.label
+                    for page in site.pages_read
+                    for exercise in page.exercises
+                    if isinstance(exercise, dict) and path == (site.snippets_dir / exercise["start"]).resolve()
+                ]
             else:
                 return None  # a new or removed page, mkdocs.yml, a stylesheet, an override: all of it
         return snippets, pages

@@ -60,3 +60,24 @@ def test_a_new_page_builds_the_whole_site(preview: Preview) -> None:
     preview.record(str(page))
     preview.rebuild()
     assert "A page of its own." in _page(preview, "third").read_text(encoding="utf-8")
+
+
+def test_saving_an_exercises_starting_program_renders_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    exercise = (
+        '```exercise\nstart = "home/start.py"\nsolution = "home/hello.py"\n\n[[checks]]\n'
+        'says = "greets"\nlines = ["hello"]\nhint = "print it"\n```\n'
+    )
+    root = make_site(
+        tmp_path / "site",
+        {"index.md": "# Home\n\n" + fence("home/hello.py") + "\n" + exercise},
+        {"home/hello.py": 'print("hello")\n', "home/start.py": "# write it here\n"},
+        {"home/hello.out": "hello\n"},
+    )
+    monkeypatch.chdir(root)
+    shown = Preview(root / "mkdocs.yml", tmp_path / "served", "127.0.0.1:8766")
+    shown.full_build()
+    start = root / "snippets" / "home" / "start.py"
+    start.write_text("# write your greeting here\n", encoding="utf-8")
+    shown.record(str(start))
+    shown.rebuild()
+    assert "write your greeting here" in _page(shown, "").read_text(encoding="utf-8")
