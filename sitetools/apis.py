@@ -1112,9 +1112,12 @@ def uses(project: Project) -> tuple[dict[str, dict[Path, int]], set[str]]:
 
 
 def undetermined_uses(project: Project) -> dict[str, set[tuple[str, str]]]:
-    """Snippet -> the asyncio-like calls in it whose class cannot be told (left out of the reference)."""
+    """Example -> the asyncio-like calls in it whose class cannot be told (left out of the reference).
+
+    The examples the pages show, as the reference is made of (an exercise's starting point is not one).
+    """
     found: dict[str, set[tuple[str, str]]] = {}
-    for snippet in project.snippet_files():
+    for snippet in sorted({fence.snippet for fence in project.fences() if not isinstance(fence, FenceError)}):
         left = set().union(*(analyse(source).undetermined for source in _sources(project, snippet)))
         if left:
             found[snippet] = left
