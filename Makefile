@@ -13,6 +13,10 @@ UV_VERSION := 0.13.9
 # Material 9.8 prints an end-of-life banner (May 2027) on every build; it is
 # tracked, and hiding it keeps the build log to what a contributor must act on.
 export NO_MKDOCS_2_WARNING := 1
+# FULL=1 takes nothing from a record: every cell of the version matrix runs, and every browser check.
+ifdef FULL
+export SITETOOLS_FULL := $(FULL)
+endif
 # Reproducible builds: the sitemap's dates are the last commit's, not today's.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
@@ -61,8 +65,8 @@ update-outputs: $(READY) ## rewrite snippets/**/*.out from fresh runs (SNIPPETS=
 pythons: $(READY) ## provide Python 3.14 and 3.15 where nothing else does (Debian sid in a root of its own; needs root)
 	$(BIN)/python -m sitetools pythons
 
-versions: $(READY) $(JS_READY) ## run every snippet on every Python found and in the browser's Python; rewrite snippets/**/*.versions.json (SNIPPETS=...)
-	$(BIN)/python -m sitetools versions $(SNIPPETS)
+versions: $(READY) $(JS_READY) ## run the matrix cells whose inputs changed, on every Python found and in the browser's Python; rewrite snippets/**/*.versions.json (SNIPPETS=..., FULL=1: every cell; COLUMN=3.9 RESULTS=dir: one column's results for CI)
+	$(BIN)/python -m sitetools versions $(if $(COLUMN),--column $(COLUMN)) $(if $(RESULTS),--results $(RESULTS)) $(SNIPPETS)
 
 new-example: $(READY) ## start snippets/PAGE/NAME.py and reference it from docs/PAGE.md (PAGE=tasks NAME=what_it_shows)
 	@test -n "$(PAGE)" -a -n "$(NAME)" || { echo 'usage: make new-example PAGE=tasks NAME=what_it_shows'; exit 2; }
@@ -77,8 +81,8 @@ audit: build $(JS_READY) ## Lighthouse (mobile) on the home page and the heavies
 verify-real-time: $(READY) ## run every snippet on the real clock and compare with its record
 	$(BIN)/python -m sitetools verify-real-time $(SNIPPETS)
 
-bench: $(READY) $(JS_READY) ## time builds and tests beside plain markdown-exec and no execution; writes the table into docs/how-this-site-is-built.md
-	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3) --write docs/how-this-site-is-built.md
+bench: $(READY) $(JS_READY) ## time builds beside plain markdown-exec and no execution, and make test and .ci/run in fresh clones of HEAD (also beside LOAD=4 busy loops); writes the tables into docs/how-this-site-is-built.md (ONLY=builds|suite, NO_CI=1)
+	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3) --load $(or $(LOAD),4) $(if $(ONLY),--only $(ONLY)) $(if $(NO_CI),--no-ci) --write docs/how-this-site-is-built.md
 
 lock: $(READY) ## refresh requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)

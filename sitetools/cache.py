@@ -2,7 +2,7 @@
 
 A result is reused only when nothing that could change it changed: the
 snippet's bytes and file name, the interpreter's version, the runner's own
-code (``runner.py`` and everything in ``inproc/``), and the run options
+code (``runner.py``, what it imports, and everything in ``inproc/``: :func:`sitetools.provenance.run_fingerprint`), and the run options
 (timeout, clock, whether the timeline is recorded).  Entries are JSON files named by that key, under
 ``.cache/runs/`` at the repository root (ignored by git).  Runs that were
 cut short (a program still running at its timeout, runaway output) are never
@@ -17,7 +17,6 @@ build uses.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -25,24 +24,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitetools import programs
+from sitetools import programs, provenance
 from sitetools.interpreter import interpreter
 from sitetools.runner import ForkServers, RunResult, run_snippet
 
-_RUNNER_CODE = [
-    Path(__file__).with_name("runner.py"),
-    Path(__file__).with_name("interpreter.py"),  # what a run's output is normalised by
-    Path(__file__).with_name("programs.py"),
-    *sorted((Path(__file__).parent / "inproc").glob("*.py")),
-]
 
-
-@functools.cache
 def runner_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in _RUNNER_CODE:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """The runner and the code inside the snippet's process, followed by their imports (no list to keep)."""
+    return provenance.run_fingerprint()
 
 
 def cache_key(path: Path, *, timeout: float, clock: str, python: str, timeline: bool = False) -> str:

@@ -17,7 +17,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitetools import interpreters, programs, sameness
+from sitetools import interpreters, programs, sameness, verdict
 from sitetools.capabilities import clock_for
 from sitetools.determinism import Diagnosis, diagnose
 from sitetools.fences import SnippetFence
@@ -181,11 +181,14 @@ def missing_snippet_message(fence: SnippetFence, snippets_dir: Path) -> str:
 
 
 def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
-    """What went wrong with the run itself, whatever the record says."""
+    """What went wrong with the run itself, whatever the record says (:func:`sitetools.verdict.ending`)."""
+    how = verdict.ending(fence, result)
+    if not how:
+        return []
     head = f"{fence.where}: snippet {fence.snippet}"
     shown = _tail(result.output)
-    if result.timed_out:
-        if result.exit_status is not None:
+    if how in (verdict.HUNG, verdict.OUTLIVED):
+        if how == verdict.OUTLIVED:
             why = (
                 f"exited with status {result.exit_status}, but a process it started kept "
                 f"running until the {fence.timeout:g} s timeout and was killed"
@@ -198,12 +201,12 @@ def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
             f'time.perf_counter(), or a pool thread that waits for the loop, never ends: declare clock="real"). '
             f"Output before it was stopped:\n{shown}"
         ]
-    if result.truncated:
+    if how == verdict.RUNAWAY:
         return [
             f"{head} printed more than {MAX_OUTPUT_BYTES} bytes and was stopped: an example "
             f"should print what a reader can read. The output began:\n{_head(result.output)}"
         ]
-    if fence.raises is None and result.exit_status != 0:
+    if how == verdict.FAILED:
         missing = _MISSING_FILE.search(result.output)
         if missing:
             name = missing.group("name")
@@ -224,15 +227,12 @@ def run_problems(fence: SnippetFence, result: RunResult) -> list[str]:
             f'point of the example, declare it on the fence with raises="ExceptionName". '
             f"Output:\n{shown}"
         ]
-    if fence.raises is not None:
-        if result.exit_status == 0:
-            return [f'{head} is declared raises="{fence.raises}" but exited normally. Output:\n{shown}']
-        if not raised(result.output, fence.raises):
-            return [
-                f'{head} is declared raises="{fence.raises}" but ended with a different '
-                f"error (exit status {result.exit_status}). Output:\n{shown}"
-            ]
-    return []
+    if how == verdict.NO_EXCEPTION:
+        return [f'{head} is declared raises="{fence.raises}" but exited normally. Output:\n{shown}']
+    return [
+        f'{head} is declared raises="{fence.raises}" but ended with a different '
+        f"error (exit status {result.exit_status}). Output:\n{shown}"
+    ]
 
 
 def record_problems(fence: SnippetFence, result: RunResult, record: str | None, snippets_dir: Path) -> list[str]:
@@ -279,20 +279,6 @@ def _folder_example(snippet: str) -> str:
 _MISSING_FILE = re.compile(
     r"^FileNotFoundError: \[Errno 2\] No such file or directory: (?P<name>'[^'/][^']*')\s*\Z", re.MULTILINE
 )
-
-
-def raised(output: str, name: str) -> bool:
-    """Whether the output shows an uncaught ``name`` exception (also inside a group).
-
-    A traceback starts with its header; a syntax error in the program itself
-    is printed without one, as ``  File "x.py", line 3`` and the message.
-    """
-    pattern = re.compile(rf"^[ |+]*(?:[\w.]+\.)?{re.escape(name)}(?::|$)", re.MULTILINE)
-    started = "Traceback (most recent call last)" in output or bool(_COMPILE_ERROR.match(output))
-    return started and bool(pattern.search(output))
-
-
-_COMPILE_ERROR = re.compile(r'  File "[^"]+", line \d+\n')
 
 
 def _tail(output: str) -> str:

@@ -13,9 +13,11 @@ prints what its record says, in the one meaning of "the same"
 that the virtual clock never changed what an example prints.  Its runs never
 enter the cache, so they cannot change what the next build shows.
 
-``versions [SNIPPET ...]`` runs each snippet on every Python found and
-rewrites its committed version matrix, keeping the results of the Pythons not
-found here (see :mod:`sitetools.versions`).
+``versions [SNIPPET ...]`` runs the cells of the version matrix whose inputs
+changed (every cell with ``SITETOOLS_FULL=1``) on every Python found and
+rewrites each committed version matrix, keeping the results of the Pythons not
+found here (see :mod:`sitetools.versions`); with ``--column`` and
+``--results`` it runs one column and writes its results for CI's judging job.
 """
 
 from __future__ import annotations
@@ -166,22 +168,44 @@ def _real_time_advice(project: Project, outcome: Outcome) -> list[str]:
     return [f"{head} {advice}\n{diff}"]
 
 
-def update_versions(project: Project, only: list[str]) -> int:
-    """Run the version matrix and rewrite each snippet's NAME.versions.json, keeping what was not run here."""
+def update_versions(
+    project: Project, only: list[str], *, columns_wanted: list[str] | None = None, results: Path | None = None
+) -> int:
+    """Run the cells of the version matrix whose inputs changed (or all, with SITETOOLS_FULL=1).
+
+    Without ``results``: rewrite each snippet's NAME.versions.json, keeping
+    what was not run here.  With ``results`` (a CI matrix job): run only
+    ``columns_wanted``, confirm each disagreement, and write that column's
+    results into the folder for the job that judges them all.
+    """
     fences, errors = _fences(project, only)
     found = interpreters.available()
     skipped = [version for version in interpreters.SUPPORTED if version not in found]
     browser_missing = pyodide.missing()
     columns = {**found, **({} if browser_missing else {BROWSER: PYODIDE})}
+    if columns_wanted:
+        absent = [column for column in columns_wanted if column not in columns]
+        if absent:
+            reason = browser_missing if absent == [BROWSER] else interpreters.missing_reason(absent[0])
+            return _report([f"cannot run the column(s) {', '.join(absent)} here: {reason}"])
+        columns = {column: columns[column] for column in columns_wanted}
     started = time.perf_counter()
-    fresh, hits = versions.run_matrix(project, fences, columns)
+    if results is not None:
+        checked = versions.confirmed(project, fences, columns)
+        for column in columns:
+            print(f"wrote {versions.write_results(results, column, checked)}")
+        print(versions.report(checked))
+        print(f"in {time.perf_counter() - started:.1f} s")
+        return _report(errors)
+    planned = versions.plan(project, fences, columns)
+    fresh, hits = versions.run_jobs(project, planned.jobs)
     elapsed = time.perf_counter() - started
     symbols = {"same": "=", "different": "~", "failed": "x"}
     print(f"{'snippet':<60} {'min':>5}  " + " ".join(f"{v:>4}" for v in interpreters.SUPPORTED) + "  browser")
     kept_older: dict[str, tuple[str, ...]] = {}
     for fence in fences:
         path = project.snippets_dir / fence.snippet
-        merged = versions.merge(fence, path, fresh[fence.snippet], read_matrix(path))
+        merged = versions.merge(fence, path, fresh.get(fence.snippet, {}), read_matrix(path))
         if merged.older:
             kept_older[fence.snippet] = merged.older
         target = matrix_path(path)
@@ -191,25 +215,29 @@ def update_versions(project: Project, only: list[str]) -> int:
         derived = minimum(cells)[0] or "none"
 
         def symbol(cell: Cell | None) -> str:
-            return "-" if cell is None else symbols[cell.status] + ("*" if cell.older_source else "")
+            if cell is None:
+                return "-"
+            return symbols[cell.status] + ("*" if cell.source != merged.matrix.source else "")
 
         row = " ".join(f"{symbol(cells.get(v)):>4}" for v in interpreters.SUPPORTED)
         print(f"{fence.snippet:<60} {derived:>5}  {row}  {symbol(browser):>7}")
         errors += versions.problems(project, fence, None)
-    runs = len(fences) * len(columns)
     print(
-        f"= prints its record, ~ prints another output, x fails, - never run, "
-        f"* kept from an older version of the snippet (not run here)\n"
-        f"{runs} runs ({len(fences)} snippets x {len(found)} Pythons: {', '.join(found)}"
-        + ("" if browser_missing else ", and the browser's Python (Pyodide)")
-        + f"), {hits} from the cache, in {elapsed:.1f} s"
+        "= prints its record, ~ prints another output, x fails, - never run, "
+        "* kept from an older version of the program (not run here)"
+    )
+    print(versions.report(versions.Checked(planned, fresh, cache_hits=hits), recording=True))
+    print(
+        f"{len(planned.jobs)} run(s) ({hits} from the run cache) on {', '.join(found)}"
+        + ("" if browser_missing else " and the browser's Python (Pyodide)")
+        + f", in {elapsed:.1f} s"
         + (f"; not installed here: {', '.join(skipped)}" if skipped else "")
         + (f"; browser column not run: {browser_missing}" if browser_missing else "")
     )
     if kept_older:
         print(
             f"kept {sum(map(len, kept_older.values()))} result(s) of {len(kept_older)} snippet(s) from an older "
-            "version of the snippet, for the Pythons not run here (marked *). CI, which has every Python, "
+            "version of the program, for the Pythons not run here (marked *). CI, which has every Python, "
             "fails until they are refreshed: run `make versions SNIPPETS=...` where they are installed."
         )
         for snippet, columns_kept in kept_older.items():
@@ -331,10 +359,21 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in (
         ("update-outputs", "rewrite the recorded outputs from fresh runs"),
         ("verify-real-time", "check every snippet prints its record on the real clock"),
-        ("versions", "run every snippet on every Python found and rewrite NAME.versions.json"),
+        ("versions", "run the cells of the version matrix whose inputs changed; rewrite NAME.versions.json"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("snippets", nargs="*", help="paths relative to snippets/ (default: all)")
+        if name == "versions":
+            command.add_argument(
+                "--column",
+                action="append",
+                help="only this column (3.X, or browser); may be repeated (CI's matrix jobs)",
+            )
+            command.add_argument(
+                "--results",
+                type=Path,
+                help="write the results here for the job that judges them, not NAME.versions.json",
+            )
     commands.add_parser("pythons", help="provide Python 3.14 and 3.15 where nothing else does (Debian, as root)")
     command = commands.add_parser(
         "check-exercises", help="each exercise's solution passes its checks, its start fails one"
@@ -353,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "update-outputs":
             return update_outputs(project, args.snippets)
         if args.command == "versions":
-            return update_versions(project, args.snippets)
+            return update_versions(project, args.snippets, columns_wanted=args.column, results=args.results)
         if args.command == "new-example":
             return new_example(project, args.page, args.name)
         if args.command == "check-exercises":

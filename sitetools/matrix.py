@@ -1,10 +1,15 @@
 """The version matrix's data: what each Python did with a snippet, as committed beside it.
 
 ``NAME.versions.json`` holds one :class:`Cell` per column (a Python version,
-or ``browser`` for Pyodide) and the hash of the source it was run on.  This
-module reads it, says whether it is current for a fence, derives the
-minimum Python from it and groups it for the badge; running the matrix and
-judging its results is :mod:`sitetools.versions`.
+or ``browser`` for Pyodide).  Each cell says what it was run on: the
+program's digest (its meaning, its files, its fence's options and its record:
+:func:`sitetools.provenance.program_digest`), the interpreter's exact
+version, and the fingerprint of the tooling that ran and judged it
+(:func:`sitetools.provenance.tools_fingerprint`); a cell whose inputs are all
+still those is reused instead of run again.  This module reads the file, says
+whether it is current for a fence, derives the minimum Python from it and
+groups it for the badge; running the matrix and judging its results is
+:mod:`sitetools.versions`.
 """
 
 from __future__ import annotations
@@ -12,9 +17,13 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sitetools import programs, sameness
-from sitetools.fences import SnippetFence
+from sitetools import provenance, sameness
+from sitetools.records import read_record
+
+if TYPE_CHECKING:
+    from sitetools.fences import SnippetFence
 
 SUFFIX = ".versions.json"
 
@@ -35,7 +44,8 @@ class Cell:
     error: str = ""  # failed: the last line it printed
     output: str = ""  # different or failed: everything it printed
     reason: str = ""  # the browser column, when it gives no Run button: why, in one line
-    older_source: bool = False  # kept from a run of an older version of the snippet (not run here since)
+    source: str = ""  # the program's digest when it was run (provenance.program_digest)
+    tools: str = ""  # the tooling's fingerprint when it was run (provenance.tools_fingerprint)
 
     @property
     def passed(self) -> bool:
@@ -61,14 +71,14 @@ class Cell:
 class Matrix:
     """The committed results for one snippet: which source and options they are for."""
 
-    source: str  # programs.digest() of the snippet (and the files that live with it)
+    source: str  # the program's digest when `make versions` last wrote it (provenance.program_digest)
     options: dict[str, object]  # the fence's run options, minus the interpreter
     cells: dict[str, Cell]  # "3.6" -> Cell, oldest first
     browser: Cell | None = None  # the same snippet in Pyodide, if it was run
 
     def to_json(self) -> str:
         data = {
-            "source_sha256": self.source,
+            "source": self.source,
             "options": self.options,
             "minimum": minimum(self.cells)[0],
             "versions": {version: _cell_json(cell) for version, cell in self.cells.items()},
@@ -80,13 +90,34 @@ class Matrix:
     @classmethod
     def from_json(cls, text: str) -> Matrix:
         data = json.loads(text)
-        cells = {version: Cell(**cell) for version, cell in data["versions"].items()}
-        browser = Cell(**data[BROWSER]) if BROWSER in data else None
-        return cls(source=data["source_sha256"], options=data["options"], cells=cells, browser=browser)
+        cells = {version: _cell(cell) for version, cell in data["versions"].items()}
+        browser = _cell(data[BROWSER]) if BROWSER in data else None
+        # "source_sha256": a matrix written before cells said what they were run on; all of its cells run again.
+        source = data["source"] if "source" in data else data["source_sha256"]
+        return cls(source=source, options=data["options"], cells=cells, browser=browser)
 
     def columns(self) -> dict[str, Cell]:
         """Every column: the versions, then the browser."""
         return {**self.cells, **({BROWSER: self.browser} if self.browser is not None else {})}
+
+    def outputs(self) -> list[str]:
+        """What the page and the verdicts read of what the program printed (for :func:`provenance.program_digest`).
+
+        A failed cell is judged, and shown, by its error line alone (the rest of its
+        traceback, with its line numbers, is kept but never compared); a cell that
+        prints another output, by all of it; the browser's, also by its reason, which
+        may quote a line.
+        """
+        found = []
+        for cell in self.columns().values():
+            found += [cell.error] if cell.status == "failed" else [cell.output] if cell.status == "different" else []
+            found.append(cell.reason)
+        return [text for text in found if text]
+
+
+def _cell(data: dict[str, object]) -> Cell:
+    fields = {field.name for field in dataclasses.fields(Cell)}
+    return Cell(**{key: value for key, value in data.items() if key in fields})  # type: ignore[arg-type]
 
 
 def _cell_json(cell: Cell) -> dict[str, object]:
@@ -107,17 +138,19 @@ def read_matrix(snippet: Path) -> Matrix | None:
         return None  # reported as out of date, and rewritten by `make versions`
 
 
-def source_hash(snippet: Path) -> str:
-    return programs.digest(snippet)
-
-
 def matrix_options(fence: SnippetFence) -> dict[str, object]:
     return {"timeout": fence.timeout, "raises": fence.raises, "clock": fence.clock}
 
 
+def source_digest(snippet: Path, fence: SnippetFence, matrix: Matrix | None) -> str:
+    """The digest a cell of this snippet is current for, here and now (beside its committed ``matrix``)."""
+    outputs = matrix.outputs() if matrix is not None else ()
+    return provenance.program_digest(snippet, matrix_options(fence), read_record(snippet), outputs)
+
+
 def is_current(matrix: Matrix | None, fence: SnippetFence, path: Path) -> bool:
-    """Whether a committed matrix is for this very source and these options."""
-    return matrix is not None and matrix.source == source_hash(path) and matrix.options == matrix_options(fence)
+    """Whether a committed matrix was written for this very program, record and options."""
+    return matrix is not None and matrix.source == source_digest(path, fence, matrix)
 
 
 def minimum(cells: dict[str, Cell]) -> tuple[str | None, list[str]]:

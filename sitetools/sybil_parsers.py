@@ -20,6 +20,7 @@ import contextlib
 import doctest
 import inspect
 import io
+import threading
 import traceback
 import unittest
 from collections.abc import Iterable
@@ -116,12 +117,22 @@ class PyconParser:
                 await value
 
         got = io.StringIO()
-        exception = None
-        with contextlib.redirect_stdout(got):
+        outcome: list[BaseException] = []
+
+        def in_its_thread() -> None:
             try:
                 loop.run_until_complete(run())
             except Exception as error:  # noqa: BLE001 - a doctest may expect any exception
-                exception = error
+                outcome.append(error)
+
+        # The page's loop runs in a thread of its own, as the asyncio REPL keeps its loop apart from
+        # its console: whatever else this process runs (the browser tests' Playwright keeps a loop
+        # running in the main thread) never meets it.
+        with contextlib.redirect_stdout(got):
+            worker = threading.Thread(target=in_its_thread, name="pycon")
+            worker.start()
+            worker.join()
+        exception = outcome[0] if outcome else None
         checker = doctest.OutputChecker()
         if exception is not None:
             exc_line = traceback.format_exception_only(type(exception), exception)[-1]

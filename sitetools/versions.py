@@ -1,58 +1,48 @@
-"""The version matrix: every snippet run on every Python from 3.6 up.
+"""The version matrix: every snippet run on every Python from 3.6 up, and in the browser's Python.
 
-For each snippet and each interpreter found here (:mod:`sitetools.interpreters`)
-the run is classified, against what the snippet's fence declares:
+A run in each column is judged by :mod:`sitetools.verdict` (``same``,
+``different`` or ``failed``; the browser column also decides the Run button)
+and committed beside the snippet as ``NAME.versions.json``, so a machine with
+one interpreter still shows every result.  A snippet's minimum Python is
+derived from these runs, never typed by hand: the oldest version from which
+it passes on every newer one.  A fence may state what it expects
+(``needs="3.11"``); a statement the runs contradict is a problem, and so is a
+result that is not monotonic (passes on 3.9, fails on 3.10).
 
-* ``same``: it behaves as declared (exits normally, or ends with the
-  ``raises=`` exception) and prints its recorded output, in the one meaning of
-  "the same" (:mod:`sitetools.sameness`: tracebacks may differ in the frames
-  inside Python's own files);
-* ``different``: it behaves as declared but prints something else;
-* ``failed``: it does not behave as declared; the exact last line of what it
-  printed (``AttributeError: module 'asyncio' has no attribute 'run'``) is kept.
+**Incremental, and honest about it.**  Each committed cell records what it was
+run on (:mod:`sitetools.provenance`): the program's digest (its meaning, the
+files beside it, its fence's options and its record), the interpreter's exact
+version, and the fingerprint of the code that runs and judges it.
+:func:`plan` re-runs only the cells whose inputs changed here or were never
+run, and says why for each; every other cell comes from the record.
+``SITETOOLS_FULL=1`` (the weekly CI run, ``make test FULL=1``) runs every
+cell.  A result that disagrees with the committed one is run once more,
+alone, before it counts (:func:`confirmed`): a verdict must not depend on how
+busy the machine is.
 
-One more column, ``browser``, is about the Python of the reader's browser
-(:mod:`sitetools.pyodide`).  It is ``same``, with no ``reason``, when the
-page may offer a Run button: the program is not built on what the browser
-lacks (:func:`sitetools.capabilities.browser_limit`), its output does not
-hang on two tasks printing closer together than real timers keep their order
-(:func:`sitetools.sameness.racing_prints`), and it prints its record in
-Pyodide, in real time (durations within the tolerance).  Otherwise it
-carries a one-line ``reason`` the page shows instead.  The first two are
-read from the program and its virtual-clock run, so they never change from
-one ``make versions`` to the next; a Pyodide run that does not match gets one
-more, quiet try before it counts.
-
-A snippet's minimum Python is derived from these runs, never typed by hand:
-the oldest version from which it passes on every newer one.  A fence may
-state what it expects (``needs="3.11"``); a statement the runs contradict is
-a problem, and so is a result that is not monotonic (passes on 3.9, fails on
-3.10).
-
-The results are committed beside each snippet as ``NAME.versions.json``, so a
-machine with one interpreter still shows them.  ``make versions`` rewrites
-them with the interpreters it has and **keeps every other column**
-(:func:`merge`): a column it could not run for the snippet's current source
-is kept and marked ``older_source``.  The tests re-run the matrix where the
-interpreters exist and fail when the committed results are out of date; an
-``older_source`` column or a version never run fails only under ``CI=true``,
-where every interpreter is present.
+``make versions`` rewrites the files with the cells it ran and **keeps every
+other column** (:func:`merge`).  On a machine without some Python, a cell of
+a program that changed since is kept from the older program; such a cell,
+and a version never run, fails only under ``CI=true``, where every interpreter
+is present.
 """
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import dataclasses
+import json
 import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitetools import interpreters, sameness
-from sitetools.capabilities import browser_limit, clock_for
-from sitetools.checks import run_problems
+from sitetools import interpreters, provenance
+from sitetools.capabilities import clock_for
 from sitetools.fences import FenceError, SnippetFence
+from sitetools.interpreter import PYODIDE, interpreter
 from sitetools.matrix import (
     BROWSER,
     SUFFIX,
@@ -63,104 +53,33 @@ from sitetools.matrix import (
     matrix_options,
     minimum,
     read_matrix,
-    source_hash,
+    source_digest,
     version_key,
 )
 from sitetools.records import read_record
-from sitetools.runner import RunResult
+from sitetools.verdict import (
+    browser_reason_before_running,
+    classify,
+    classify_browser,
+    decided_before_running,
+    unchanged,
+)
 
 if TYPE_CHECKING:
     from sitetools.project import Project
 
+#: ``SITETOOLS_FULL=1`` runs every cell, whatever the record says (and takes no browser check from the record).
+FULL = "SITETOOLS_FULL"
+#: A folder of results that the CI's matrix jobs made (one file per column): judged instead of run here.
+RESULTS = "SITETOOLS_MATRIX_RESULTS"
 
-# --- classifying one run ----------------------------------------------------------
-
-
-def classify(fence: SnippetFence, result: RunResult, record: str | None) -> Cell:
-    if run_problems(fence, result):
-        last = last_error(result.output) or f"(no output; exit status {result.exit_status})"
-        if result.timed_out and result.exit_status is None:
-            last = f"did not finish within {fence.timeout:g} s"
-        elif result.timed_out:
-            last += f" (then a process it started outlived the {fence.timeout:g} s timeout)"
-        elif fence.raises is not None and result.exit_status == 0:
-            last = f"exits normally instead of raising {fence.raises}"
-        return Cell("failed", result.python_version, error=last, output=result.output)
-    if record is not None and sameness.same(record, result.output, clock=result.clock):
-        return Cell("same", result.python_version)
-    return Cell("different", result.python_version, output=result.output)
-
-
-def browser_reason_before_running(source: str, timeline: dict[str, object] | None) -> str:
-    """Why the page gives no Run button, as far as the program and its virtual-clock run tell ("" if nothing)."""
-    limit = browser_limit(source)
-    if limit:
-        return limit
-    race = sameness.racing_prints(timeline) if timeline else None
-    if race:
-        gap, first, second = race
-        return (
-            f'its output hangs on two tasks printing {gap:.2f} s apart ("{_short(first, 30)}", then '
-            f'"{_short(second, 30)}"), closer than a browser\'s timers keep their order'
-        )
-    return ""
-
-
-def classify_browser(fence: SnippetFence, result: RunResult, record: str | None, reason: str = "") -> Cell:
-    """The browser column: the same output as the record (durations within tolerance), or why not.
-
-    ``reason`` is what the program is built on that the browser lacks, found
-    before running it: the cell keeps it even when the output matches, since
-    there the same lines come from other means and would teach the wrong thing.
-    """
-    python = f"{result.python_version} (Pyodide)"
-    if not run_problems(fence, result) and record is not None and sameness.same(record, result.output, clock="real"):
-        return Cell("same", python, reason=reason)
-    cell = classify(fence, result, None)
-    return Cell(
-        cell.status, python, error=cell.error, output=result.output, reason=reason or _why_not(fence, result, record)
-    )
-
-
-def _why_not(fence: SnippetFence, result: RunResult, record: str | None) -> str:
-    if run_problems(fence, result):
-        if fence.raises is not None and result.exit_status == 0:
-            return f"in the browser it does not raise {fence.raises}"
-        error = last_error(result.output, exceptions_only=True)
-        return (
-            f"in the browser it fails with {_short(error)}"
-            if error
-            else "in the browser, Pyodide stops with an error of its own"
-        )
-    for want, got in sameness.differing_lines(record or "", result.output, clock="real"):
-        if not got:
-            return f'in the browser it stops before "{_short(want)}"'
-        if not want:
-            return f'in the browser it goes on to print "{_short(got)}"'
-        return f'in the browser it prints "{_short(got)}" where CPython prints "{_short(want)}"'
-    return "it prints something else in the browser"
-
-
-def _is_exception_line(line: str) -> bool:
-    head = line.split(":", 1)[0].split(".")[-1]
-    return head.isidentifier() and head.endswith(("Error", "Exception", "Warning", "Exit", "Interrupt", "Group"))
-
-
-def last_error(output: str, *, exceptions_only: bool = False) -> str:
-    """The line that names what went wrong: the last exception line, inside an exception group too
-    (``AttributeError: ...`` rather than the group's closing ``+-----``); else the last line printed."""
-    lines = [line.strip().lstrip("|+ ").strip() for line in output.strip().splitlines()]
-    lines = [line for line in lines if line and set(line) - set("-+|")]
-    found = next((line for line in reversed(lines) if _is_exception_line(line)), "")
-    return found or ("" if exceptions_only else (lines[-1] if lines else ""))
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --- the minimum Python -------------------------------------------------------------
+#: Why a cell runs (:class:`Job`), in the order the report lists them.
+NEVER_RUN = "never run"
+PROGRAM_CHANGED = "the program, its files, its record or its fence changed"
+TOOLS_CHANGED = "the code that runs and judges it changed"
+PYTHON_CHANGED = "another release of its Python is here"
+FULL_RUN = "this is a full run (SITETOOLS_FULL=1)"
+REASONS = (NEVER_RUN, PROGRAM_CHANGED, PYTHON_CHANGED, TOOLS_CHANGED, FULL_RUN)
 
 
 def distinct_fences(project: Project) -> dict[str, SnippetFence]:
@@ -172,37 +91,109 @@ def distinct_fences(project: Project) -> dict[str, SnippetFence]:
     return found
 
 
-# --- running the matrix ---------------------------------------------------------------
+# --- which cells run ------------------------------------------------------------------------
 
 
-def run_matrix(
-    project: Project, fences: list[SnippetFence], columns: dict[str, str], *, workers: int | None = None
-) -> tuple[dict[str, dict[str, Cell]], int]:
-    """Run every fence's snippet on every interpreter given, in parallel and cached.
+def exact_version(python: str) -> str:
+    """What a cell's ``python`` says when it was run on this interpreter ("3.12.1", "3.14.2 (Pyodide)")."""
+    version = interpreter(python).facts()[0]
+    return f"{version} (Pyodide)" if python == PYODIDE else version
 
-    ``columns`` maps "3.X" (and :data:`BROWSER`) to an interpreter.  Returns
-    the cells by snippet and column, and how many came from the cache.
-    Pass a project with fork servers (:meth:`Project.running`), as every caller does.
+
+def tools_fingerprint(python: str) -> str:
+    """The fingerprint a cell run on ``python`` is stamped with: our code's, and the interpreter kind's."""
+    return provenance.short(provenance.tools_fingerprint() + interpreter(python).fingerprint())
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One cell to run, and why."""
+
+    fence: SnippetFence
+    column: str
+    python: str
+    reason: str
+
+
+@dataclasses.dataclass
+class Plan:
+    """Which cells of the matrix run here, and which come from the record."""
+
+    jobs: list[Job]
+    #: snippet -> column -> the committed cell, reused: everything it was run on is what is here.
+    reused: dict[str, dict[str, Cell]]
+    #: The digest each snippet's cells are current for (provenance.program_digest).
+    digests: dict[str, str]
+    #: The columns run here: "3.X" (and BROWSER) -> interpreter.
+    columns: dict[str, str]
+
+    def counts(self) -> collections.Counter[str]:
+        return collections.Counter(job.reason for job in self.jobs)
+
+
+def plan(
+    project: Project, fences: Iterable[SnippetFence], columns: dict[str, str], *, full: bool | None = None
+) -> Plan:
+    """Decide, for every snippet and every column here, whether its committed cell holds or it runs again.
+
+    A cell is reused when it was run on this very program digest, on this
+    exact release of the column's Python, with this fingerprint of the code
+    that runs and judges it.  ``full`` (default: ``SITETOOLS_FULL=1``)
+    runs everything.
     """
-    cache = project.cache
-
-    def one(fence: SnippetFence, column: str, python: str) -> tuple[Cell, bool]:
+    if full is None:
+        full = os.environ.get(FULL) == "1"
+    here = {column: (exact_version(python), tools_fingerprint(python)) for column, python in columns.items()}
+    jobs: list[Job] = []
+    reused: dict[str, dict[str, Cell]] = {}
+    digests: dict[str, str] = {}
+    for fence in fences:
         path = project.snippets_dir / fence.snippet
-        source = path.read_text(encoding="utf-8")
-        if column == BROWSER:
-            return _browser_cell(project, fence, python, refresh=False)
-        result, cached = cache.run(path, timeout=fence.timeout, clock=clock_for(source, fence.clock)[0], python=python)
-        return classify(fence, result, read_record(path)), cached
+        committed = read_matrix(path)
+        digest = source_digest(path, fence, committed)
+        digests[fence.snippet] = digest
+        old_columns = committed.columns() if committed is not None else {}
+        reused[fence.snippet] = {}
+        for column, python in columns.items():
+            old = old_columns.get(column)
+            version, tools = here[column]
+            if full:
+                reason = FULL_RUN
+            elif old is None:
+                reason = NEVER_RUN
+            elif old.source != digest:
+                reason = PROGRAM_CHANGED
+            elif old.python != version:
+                reason = PYTHON_CHANGED
+            elif old.tools != tools:
+                reason = TOOLS_CHANGED
+            else:
+                reused[fence.snippet][column] = old
+                continue
+            jobs.append(Job(fence, column, python, reason))
+    return Plan(jobs, reused, digests, dict(columns))
 
-    jobs = [(fence, column, python) for fence in fences for column, python in columns.items()]
-    # Oldest Pythons first: they have no fork server, so their runs are the slowest.
-    jobs.sort(key=lambda job: column_key(job[1]) if job[1] != BROWSER else (0,))
-    cells: dict[str, dict[str, Cell]] = {fence.snippet: {} for fence in fences}
+
+# --- running cells -----------------------------------------------------------------------------
+
+
+def run_jobs(
+    project: Project, jobs: list[Job], *, workers: int | None = None
+) -> tuple[dict[str, dict[str, Cell]], int]:
+    """Run the cells of ``jobs`` in parallel, through the run cache; stamp each with what it was run on.
+
+    Returns the cells by snippet and column, and how many came from the run
+    cache.  Pass a project with fork servers (:meth:`Project.running`), as
+    every caller does.
+    """
+    cells: dict[str, dict[str, Cell]] = collections.defaultdict(dict)
     hits = 0
+    # Oldest Pythons first: they have no fork server, so their runs are the slowest.
+    ordered = sorted(jobs, key=lambda job: column_key(job.column) if job.column != BROWSER else (0,))
     # The browser column runs in real time, after the CPython runs and with
     # fewer at once, so that a busy machine does not shift its printed times.
     for browser in (False, True):
-        chosen = [job for job in jobs if (job[1] == BROWSER) == browser]
+        chosen = [job for job in ordered if (job.column == BROWSER) == browser]
         if not chosen:
             continue
         if browser:
@@ -210,55 +201,39 @@ def run_matrix(
 
             pyodide.ensure_snapshot()  # once, before the parallel runs start from it
         size = (workers or 2 * (os.cpu_count() or 1)) // (2 if browser else 1) or 1
-        with concurrent.futures.ThreadPoolExecutor(max_workers=size) as pool:
-            futures = {(f.snippet, column): pool.submit(one, f, column, python) for f, column, python in chosen}
-            for (snippet, column), future in futures.items():
-                cells[snippet][column], cached = future.result()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=size, thread_name_prefix="matrix") as pool:
+            futures = {job: pool.submit(run_cell, project, job.fence, job.column, job.python) for job in chosen}
+            for job, future in futures.items():
+                cells[job.fence.snippet][job.column], cached = future.result()
                 hits += cached
     # A browser run that does not match gets one more try, alone: with the
     # other runs going, timers fire late on a busy machine.
-    by_snippet = {fence.snippet: fence for fence in fences}
-    for snippet, found in cells.items():
-        cell = found.get(BROWSER)
+    for job in jobs:
+        cell = cells[job.fence.snippet].get(BROWSER) if job.column == BROWSER else None
         if cell is not None and not cell.runs_in_browser and not decided_before_running(cell.reason):
-            found[BROWSER] = _browser_cell(project, by_snippet[snippet], columns[BROWSER], refresh=True)[0]
-    return {
-        snippet: dict(sorted(found.items(), key=lambda item: column_key(item[0]))) for snippet, found in cells.items()
-    }, hits
+            cells[job.fence.snippet][BROWSER] = run_cell(project, job.fence, BROWSER, job.python, refresh=True)[0]
+    return dict(cells), hits
 
 
-def confirmed(project: Project, fences: list[SnippetFence], columns: dict[str, str]) -> dict[str, dict[str, Cell]]:
-    """:func:`run_matrix`, with every result that disagrees with the committed matrix run once more, alone.
-
-    A verdict must not depend on the machine's speed: a mismatch counts only
-    if it holds twice.  The runs are made as ``make versions`` makes them, forked
-    from warm interpreters (:meth:`Project.running`): on Python 3.8 the repr
-    of a task collected as garbage depends on how its process started.
-    """
-    with project.running() as project:
-        fresh, _ = run_matrix(project, fences, columns)
-        for fence in fences:
-            committed = read_matrix(project.snippets_dir / fence.snippet)
-            old_columns = committed.columns() if committed is not None else {}
-            for column, cell in fresh[fence.snippet].items():
-                old = old_columns.get(column)
-                if old is not None and not _unchanged(column, old, cell):
-                    fresh[fence.snippet][column] = recheck(project, fence, column, columns[column])
-    return fresh
-
-
-def decided_before_running(reason: str) -> bool:
-    """Whether a browser cell's reason was read from the program (and its virtual-clock run), not from Pyodide."""
-    return bool(reason) and not reason.startswith(("in the browser", "it prints something else"))
-
-
-def _browser_cell(project: Project, fence: SnippetFence, python: str, *, refresh: bool) -> tuple[Cell, bool]:
-    """Run a snippet in the browser's Python and decide on its Run button."""
+def run_cell(
+    project: Project, fence: SnippetFence, column: str, python: str, *, refresh: bool = False
+) -> tuple[Cell, bool]:
+    """One snippet on one column (through the run cache), judged and stamped; and whether it came from the cache."""
     path = project.snippets_dir / fence.snippet
     source = path.read_text(encoding="utf-8")
-    reason = browser_reason_before_running(source, _virtual_timeline(project, fence))
-    result, cached = project.cache.run(path, timeout=fence.timeout, clock="real", python=python, refresh=refresh)
-    return classify_browser(fence, result, read_record(path), reason), cached
+    record = read_record(path)
+    if column == BROWSER:
+        reason = browser_reason_before_running(source, _virtual_timeline(project, fence))
+        result, cached = project.cache.run(path, timeout=fence.timeout, clock="real", python=python, refresh=refresh)
+        cell = classify_browser(fence, result, record, reason)
+    else:
+        clock = clock_for(source, fence.clock)[0]
+        result, cached = project.cache.run(path, timeout=fence.timeout, clock=clock, python=python, refresh=refresh)
+        cell = classify(fence, result, record)
+    stamped = dataclasses.replace(
+        cell, source=source_digest(path, fence, read_matrix(path)), tools=tools_fingerprint(python)
+    )
+    return stamped, cached
 
 
 def _virtual_timeline(project: Project, fence: SnippetFence) -> dict[str, object] | None:
@@ -271,79 +246,203 @@ def _virtual_timeline(project: Project, fence: SnippetFence) -> dict[str, object
     return result.timeline
 
 
-def recheck(project: Project, fence: SnippetFence, column: str, python: str) -> Cell:
-    """Run one snippet on one column again, afresh: a mismatch must hold twice before it is reported."""
-    path = project.snippets_dir / fence.snippet
-    if column == BROWSER:
-        return _browser_cell(project, fence, python, refresh=True)[0]
-    clock = clock_for(path.read_text(encoding="utf-8"), fence.clock)[0]
-    result, _ = project.cache.run(path, timeout=fence.timeout, clock=clock, python=python, refresh=True)
-    return classify(fence, result, read_record(path))
+@dataclasses.dataclass
+class Checked:
+    """The cells run here (each confirmed when it disagreed with the record), and the plan behind them."""
+
+    plan: Plan
+    fresh: dict[str, dict[str, Cell]]
+    rechecked: int = 0
+    cache_hits: int = 0
 
 
-# --- keeping the committed results ------------------------------------------------------
+def confirmed(
+    project: Project, fences: list[SnippetFence], columns: dict[str, str], *, full: bool | None = None
+) -> Checked:
+    """Run what :func:`plan` says must run; a result that disagrees with the committed one runs once more, alone.
+
+    A verdict must not depend on the machine's speed: a mismatch counts only
+    if it holds twice.  The runs are made as ``make versions`` makes them, forked
+    from warm interpreters (:meth:`Project.running`): on Python 3.8 the repr
+    of a task collected as garbage depends on how its process started.
+    """
+    planned = plan(project, fences, columns, full=full)
+    with project.running() as project:
+        fresh, hits = run_jobs(project, planned.jobs)
+        rechecked = 0
+        for job in planned.jobs:
+            committed = read_matrix(project.snippets_dir / job.fence.snippet)
+            old = committed.columns().get(job.column) if committed is not None else None
+            cell = fresh[job.fence.snippet][job.column]
+            if old is not None and not unchanged(job.column, old, cell):
+                fresh[job.fence.snippet][job.column] = run_cell(
+                    project, job.fence, job.column, job.python, refresh=True
+                )[0]
+                rechecked += 1
+    return Checked(planned, fresh, rechecked, hits)
+
+
+# --- results made elsewhere (CI's matrix jobs) ---------------------------------------------------
+
+
+def write_results(directory: Path, column: str, checked: Checked) -> Path:
+    """One column's results, as a matrix job of the CI writes them for the job that judges them all."""
+    data = {
+        "column": column,
+        "python": exact_version(checked.plan.columns[column]),
+        "ran": {
+            snippet: {"reason": job.reason, "cell": dataclasses.asdict(checked.fresh[snippet][column])}
+            for job in checked.plan.jobs
+            if job.column == column
+            for snippet in [job.fence.snippet]
+        },
+        "reused": sorted(snippet for snippet, found in checked.plan.reused.items() if column in found),
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{column}.json"
+    target.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return target
+
+
+def read_results(directory: Path, project: Project, fences: list[SnippetFence]) -> Checked:
+    """Every column's results from the matrix jobs, as :func:`confirmed` would have made them here.
+
+    A snippet missing from a column's file (the job ran an older commit, or
+    failed to write) is a run that never happened: it fails, it is not skipped.
+    """
+    jobs: list[Job] = []
+    reused: dict[str, dict[str, Cell]] = {fence.snippet: {} for fence in fences}
+    fresh: dict[str, dict[str, Cell]] = collections.defaultdict(dict)
+    columns: dict[str, str] = {}
+    by_snippet = {fence.snippet: fence for fence in fences}
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        column = data["column"]
+        columns[column] = data["python"]
+        for snippet, ran in data["ran"].items():
+            if snippet in by_snippet:
+                jobs.append(Job(by_snippet[snippet], column, data["python"], ran["reason"]))
+                fresh[snippet][column] = Cell(**ran["cell"])
+        for snippet in data["reused"]:
+            committed = read_matrix(project.snippets_dir / snippet)
+            if snippet in reused and committed is not None and column in committed.columns():
+                reused[snippet][column] = committed.columns()[column]
+    digests = {
+        fence.snippet: source_digest(
+            project.snippets_dir / fence.snippet, fence, read_matrix(project.snippets_dir / fence.snippet)
+        )
+        for fence in fences
+    }
+    return Checked(Plan(jobs, reused, digests, columns), dict(fresh))
+
+
+def unaccounted(checked: Checked, fences: list[SnippetFence]) -> list[str]:
+    """Cells of the columns that ran that neither ran nor were reused: a matrix job that left something out."""
+    missing = []
+    for fence in fences:
+        for column in checked.plan.columns:
+            if column not in checked.fresh.get(fence.snippet, {}) and column not in checked.plan.reused[fence.snippet]:
+                missing.append(f"{fence.where}: snippets/{fence.snippet} has no result for {_columns([column])}")
+    return missing
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def report(checked: Checked, missing: Iterable[str] = (), *, recording: bool = False) -> str:
+    """How many cells ran, how many came from the record, and why: a few lines for the test report."""
+    planned = checked.plan
+    reused = sum(len(found) for found in planned.reused.values())
+    total = reused + len(planned.jobs)
+    lines = [
+        f"version matrix: {total} cells ({len(planned.reused)} snippets x {len(planned.columns)} columns here): "
+        f"{len(planned.jobs)} ran, {reused} from the record"
+        + (f"; {checked.rechecked} disagreed with the record and ran once more, alone" if checked.rechecked else "")
+    ]
+    by_reason: dict[str, list[Job]] = collections.defaultdict(list)
+    for job in planned.jobs:
+        by_reason[job.reason].append(job)
+    for reason in REASONS:
+        found = by_reason.get(reason)
+        if not found:
+            continue
+        snippets = sorted({job.fence.snippet for job in found})
+        columns = sorted({job.column for job in found}, key=column_key)
+        shown = ", ".join(snippets[:4]) + (f" and {len(snippets) - 4} more" if len(snippets) > 4 else "")
+        lines.append(f"  {len(found)} ran because {reason}: {shown} (on {', '.join(columns)})")
+    if not recording and (by_reason.get(TOOLS_CHANGED) or by_reason.get(PYTHON_CHANGED)):
+        lines.append(
+            "  the cells that ran for a new tooling or Python release still hold if no test failed; "
+            "`make versions` records them as run here, so the next run takes them from the record"
+        )
+    absent = [version for version in interpreters.SUPPORTED if version not in planned.columns]
+    if BROWSER not in planned.columns:
+        absent.append(BROWSER)
+    if absent:
+        lines.append(f"  not run here (no interpreter): {_columns(absent)}")
+    lines += [f"  {line}" for line in missing]
+    return "\n".join(lines)
+
+
+# --- keeping the committed results ---------------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True)
 class Merged:
-    """A snippet's new matrix, and which of its columns came from an older source."""
+    """A snippet's new matrix, and which of its columns came from an older program."""
 
     matrix: Matrix
     kept: tuple[str, ...]  # columns not run here, kept from the committed matrix
-    older: tuple[str, ...]  # of those, the ones run on an older version of the snippet
+    older: tuple[str, ...]  # of those, the ones run on an older version of the program
 
 
 def merge(fence: SnippetFence, path: Path, fresh: dict[str, Cell], committed: Matrix | None) -> Merged:
     """The new matrix: fresh results where they were run, the committed ones everywhere else.
 
-    A committed column that was not run here is kept; if the snippet or its
-    options changed since, it is marked ``older_source`` (CI, which has every
-    interpreter, refreshes it).  A fresh result equal to the committed one
-    keeps the committed cell, so outputs that only differ in what never
-    matters (an address, a patch release) make no diff.
+    A committed column that was not run here is kept as it is: its ``source``
+    says which program it was run on, so where the program changed since, it
+    is stale (CI, which has every interpreter, fails until it is run again).
+    A fresh result equal to the committed one keeps the committed result
+    (outputs that only differ in what never matters, an address or a patch
+    release, make no diff) with what it was run on now.
     """
-    current = committed is not None and is_current(committed, fence, path)
     old_columns = committed.columns() if committed is not None else {}
     columns: dict[str, Cell] = {}
-    kept, older = [], []
     for column in sorted({*old_columns, *fresh}, key=column_key):
         old, new = old_columns.get(column), fresh.get(column)
         if new is None:
             assert old is not None
-            kept.append(column)
-            if not current or old.older_source:
-                older.append(column)
-            columns[column] = old if current else dataclasses.replace(old, older_source=True)
-        elif old is not None and not old.older_source and current and _unchanged(column, old, new):
             columns[column] = old
+        elif old is not None and unchanged(column, old, new):
+            columns[column] = dataclasses.replace(old, python=new.python, source=new.source, tools=new.tools)
         else:
             columns[column] = new
     browser = columns.pop(BROWSER, None)
-    matrix = Matrix(source_hash(path), matrix_options(fence), columns, browser)
-    return Merged(matrix, tuple(kept), tuple(older))
+    draft = Matrix("", matrix_options(fence), columns, browser)
+    # The digest depends on the outputs kept (a traceback that names the file makes every byte count):
+    # stamp the fresh cells with the digest of the matrix as written.
+    digest = source_digest(path, fence, draft)
+    restamp = {column for column in fresh}
+    cells = {
+        column: dataclasses.replace(cell, source=digest) if column in restamp else cell
+        for column, cell in columns.items()
+    }
+    if browser is not None and BROWSER in restamp:
+        browser = dataclasses.replace(browser, source=digest)
+    matrix = Matrix(digest, matrix_options(fence), cells, browser)
+    kept = tuple(column for column in matrix.columns() if column not in fresh)
+    older = tuple(column for column in kept if matrix.columns()[column].source != digest)
+    return Merged(matrix, kept, older)
 
 
-def _unchanged(column: str, old: Cell, new: Cell) -> bool:
-    """Whether a fresh result says what the committed one says (for the browser: the same Run decision)."""
-    if column != BROWSER:
-        return old.same_result(new)
-    if old.runs_in_browser or new.runs_in_browser:
-        return old.runs_in_browser == new.runs_in_browser
-    if decided_before_running(old.reason) or decided_before_running(new.reason):
-        return old.reason == new.reason
-    # No button either way: the first difference it quotes may have a printed time that moved
-    # with the machine's speed (no change), or quote another record (a change).
-    return sameness.only_numbers_differ(old.reason, new.reason)
-
-
-# --- what is wrong with a committed matrix -------------------------------------------------
+# --- what is wrong with a committed matrix ---------------------------------------------------------
 
 
 def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | None) -> list[str]:
-    """What is wrong with one snippet's committed matrix, given fresh runs here (if any).
+    """What is wrong with one snippet's committed matrix, given the cells run here (if any).
 
     Under ``CI=true``, where every interpreter is present, a column kept from
-    an older source or a version never run is a problem too.
+    an older program or a version never run is a problem too.
     """
     path = project.snippets_dir / fence.snippet
     name = f"snippets/{fence.snippet}"
@@ -353,12 +452,13 @@ def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | Non
         return [f"{fence.where}: {name} has no version matrix yet: {refresh}"]
     if not is_current(committed, fence, path):
         return [
-            f"{fence.where}: the version matrix of {name} is out of date (the snippet or its fence changed): {refresh}"
+            f"{fence.where}: the version matrix of {name} is out of date (the program, its record or its fence "
+            f"changed): {refresh}"
         ]
     found = []
     for column, cell in (fresh or {}).items():
         old = committed.columns().get(column)
-        if old is not None and _unchanged(column, old, cell):
+        if old is not None and unchanged(column, old, cell):
             continue
         was = "not run" if old is None else _describe(old, column)
         where = "in the browser (Pyodide)" if column == BROWSER else f"on Python {cell.python}"
@@ -381,8 +481,8 @@ def problems(project: Project, fence: SnippetFence, fresh: dict[str, Cell] | Non
 
 
 def incomplete(fence: SnippetFence, committed: Matrix) -> list[str]:
-    """Columns kept from an older version of the snippet, and versions never run: CI has them all."""
-    older = [column for column, cell in committed.columns().items() if cell.older_source]
+    """Columns kept from an older version of the program, and versions never run: CI has them all."""
+    older = [column for column, cell in committed.columns().items() if cell.source != committed.source]
     never = [version for version in interpreters.SUPPORTED if version not in committed.cells]
     if committed.browser is None:
         never.append(BROWSER)
@@ -391,7 +491,7 @@ def incomplete(fence: SnippetFence, committed: Matrix) -> list[str]:
     if older:
         found.append(
             f"{fence.where}: the version matrix of snippets/{fence.snippet} keeps results from an older version "
-            f"of the snippet for {_columns(older)}: run {command}, and commit the result"
+            f"of the program for {_columns(older)}: run {command}, and commit the result"
         )
     if never:
         found.append(
@@ -423,6 +523,3 @@ def _why(cells: dict[str, Cell], derived: str, needs: str) -> str:
         last_failure = max(below, key=version_key)
         return f"on {last_failure} it fails with: {cells[last_failure].error}"
     return f"it already passes on {derived}"
-
-
-# --- what the page shows ----------------------------------------------------------------

@@ -6,17 +6,21 @@ CI must never pass by skipping); ``context_for`` opens a context that can
 reach that site and nothing else.  ``visit`` opens a page and waits until the
 theme's script has started (it starts after the first frames,
 ``sitetools/theme_start.py``).  ``check_page`` is what every built page must
-pass.
+pass; ``sweep_page`` runs it and the reading checks at a desktop's width and
+a phone's in one visit.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import os
 import shutil
+import subprocess
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,12 @@ def skip_or_fail(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}: CI must run the browser checks")
     pytest.skip(reason)
+
+
+@functools.cache
+def chromium_version() -> str:
+    """What the browser says it is (a browser check's result depends on it)."""
+    return subprocess.run([chromium(), "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
 
 
 def chromium() -> str:
@@ -103,10 +113,17 @@ def visit(page: Any, url: str) -> None:
 def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
     """Load ``url`` once: its console errors, failed requests and error
     responses, then axe-core's serious and critical violations, one line each."""
-    if not AXE.is_file():
-        skip_or_fail(f"axe-core is not installed ({AXE.relative_to(REPO)}; make test runs npm ci in tests/js)")
-    problems: list[str] = []
     page = context.new_page()
+    problems = _watch(page)
+    visit(page, url)
+    violations = _axe(page)
+    page.close()
+    return problems, violations
+
+
+def _watch(page: Any) -> list[str]:
+    """The page's console errors, uncaught errors, failed requests and error responses, as they come."""
+    problems: list[str] = []
     page.on(
         "console",
         lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None,
@@ -117,7 +134,13 @@ def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
         "response",
         lambda response: problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None,
     )
-    visit(page, url)
+    return problems
+
+
+def _axe(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the whole page, every example rendered."""
+    if not AXE.is_file():
+        skip_or_fail(f"axe-core is not installed ({AXE.relative_to(REPO)}; make test runs npm ci in tests/js)")
     # Examples off screen are not rendered (content-visibility: auto), and axe
     # cannot check the contrast of what is not rendered; rendered, as a reader
     # scrolling there sees them, every one of them is checked.
@@ -127,13 +150,67 @@ def check_page(context: Any, url: str) -> tuple[list[str], list[str]]:
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))"
         ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
     )
-    page.close()
-    violations = [
+    return [
         f"{item['impact']}: {item['id']} ({item['help']}) at {', '.join(item['nodes'])}"
         for item in result
         if item["impact"] in ("serious", "critical")
     ]
-    return problems, violations
+
+
+#: The widths every page is read at: a phone's and a laptop's.
+WIDTHS = (390, 1280)
+
+
+@dataclasses.dataclass
+class PageReport:
+    """Everything the per-page checks found on one page (empty lists: all is well)."""
+
+    problems: list[str]  # console errors, failed requests, error responses
+    violations: list[str]  # axe-core, serious and critical
+    outside: dict[int, list[str]]  # width -> elements that leave the content column
+    labels: dict[int, list[str]]  # width -> timeline text clipped or running into other text
+    timelines: int  # timelines drawn on the page
+    loaded: list[str]  # the site's files the page fetched (relative paths): what the result depends on
+    recorded: bool = False  # not visited here: it passed before on the very same files (tests/verdicts.py)
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> PageReport:
+        return cls([], [], {}, {}, int(data.get("timelines", 0)), [], recorded=True)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.problems or self.violations or any(self.outside.values()) or any(self.labels.values()))
+
+
+def sweep_page(context: Any, base_url: str, path: str) -> PageReport:
+    """One visit to a page: loaded at a laptop's width, checked by axe and read; then at a phone's, read again.
+
+    The page is loaded once and resized, as a window is: the layout follows
+    the width through CSS, as it would at load (the theme's script listens for
+    resizes), and each page costs one load instead of one per check.
+    """
+    page = context.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+    problems = _watch(page)
+    visit(page, f"{base_url}/{path}")
+    violations = _axe(page)  # also lays out every example, as the reading checks need
+    outside, labels = {}, {}
+    for width in reversed(WIDTHS):
+        if width != WIDTHS[-1]:
+            page.set_viewport_size({"width": width, "height": 844})
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        outside[width] = page.evaluate(OUT_OF_THE_COLUMN)
+        labels[width] = page.evaluate(TIMELINE_LABELS)
+    timelines = page.locator("svg.timeline").count()
+    page.close()
+    files = []
+    for url in loaded:
+        if url.startswith(base_url):
+            relative = urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/")
+            files.append(relative + "index.html" if relative.endswith("/") or not relative else relative)
+    return PageReport(problems, violations, outside, labels, timelines, sorted(set(files)))
 
 
 #: Every timeline's text: inside its drawing, and clear of every other piece of text (their boxes, as drawn).

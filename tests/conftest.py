@@ -1,23 +1,59 @@
-"""Fixtures shared by the tests of the built site."""
+"""Fixtures shared by the tests: the built site and the browser, each made once per test session.
+
+Every test that needs the real site built takes ``built_site`` (one strict
+``mkdocs build``, as ``make build`` runs it); every browser test takes
+``chromium_browser`` (one headless Chromium), and ``page_reports`` visits
+every page once for all the per-page checks.  A browser check that passed on
+the very same built files, code and Chromium is not run again
+(:mod:`tests.verdicts`).  At the end, the report says how many cells of the
+version matrix ran and how many came from the record.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.sites import REPO, build_limit
+from tests import verdicts
+from tests.browser import AXE, PageReport, chromium_version, context_for, launch, serve, sweep_page
+from tests.sites import MATRIX_REPORT, PAGES, REPO, SOURCE_DATE_EPOCH, build_limit
+
+#: The code of the browser checks: a change to it runs them all again.
+BROWSER_CODE = [Path(__file__).with_name("browser.py"), Path(__file__), AXE]
+#: Set on a test item when its call passed (read by ``unchanged_since_passed``).
+PASSED = pytest.StashKey[bool]()
+#: What a build of the site is made from: pages, programs, tooling, theme overrides, configuration, packages.
+SOURCES = ("docs", "snippets", "sitetools", "overrides", "mkdocs.yml", "requirements.lock", "js/package-lock.json")
+
+
+def source_files() -> list[str]:
+    """Every file a build of the site reads, relative to the repository."""
+    found = []
+    for name in SOURCES:
+        path = REPO / name
+        files = (
+            [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        )
+        found += [file.relative_to(REPO).as_posix() for file in files]
+    return sorted(found)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A strict build of the real site, as `make build` runs it (into a temporary folder)."""
+    """A strict build of the real site, as `make build` runs it (into a temporary folder), once per session."""
     site = tmp_path_factory.mktemp("site")
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=REPO,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -25,3 +61,118 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert completed.returncode == 0, completed.stdout
     return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The session's built site, served on 127.0.0.1."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless Chromium for every browser test (skipped with the reason where it is missing; CI fails)."""
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def verdict_record(built_site: Path) -> verdicts.Verdicts:
+    """The record of browser checks that passed, for files of the session's built site."""
+    return verdicts.Verdicts(REPO / ".cache" / "verdicts", built_site)
+
+
+@pytest.fixture(scope="session")
+def site_digest(built_site: Path) -> str:
+    """One digest of every file of the session's built site."""
+    return verdicts.tree_digest(built_site)
+
+
+@pytest.fixture(scope="session")
+def page_reports(
+    request: pytest.FixtureRequest, site_url: str, verdict_record: verdicts.Verdicts
+) -> dict[str, PageReport]:
+    """Every page's checks (console, axe, the content column and timeline labels at 390 and 1280 px), one visit each.
+
+    A page whose checks passed before on the very same files (the page and
+    everything it loaded: :mod:`tests.verdicts`) is not visited: its report
+    says ``recorded``.
+    """
+    key = [verdicts.code_digest(BROWSER_CODE), chromium_version()]
+    reports: dict[str, PageReport] = {}
+    context = None
+    for path in PAGES:
+        recorded = verdict_record.passed(f"page /{path}", key)
+        if recorded is not None:
+            reports[path] = PageReport.from_record(recorded)
+            continue
+        if context is None:
+            context = context_for(request.getfixturevalue("chromium_browser"), site_url)
+        report = sweep_page(context, site_url, path)
+        reports[path] = report
+        if report.ok:
+            verdict_record.record(f"page /{path}", key, report.loaded, {"timelines": report.timelines})
+    if context is not None:
+        context.close()
+    return reports
+
+
+@pytest.fixture
+def unchanged_since_passed(
+    request: pytest.FixtureRequest, site_digest: str, verdict_record: verdicts.Verdicts
+) -> Iterator[None]:
+    """For a browser test of the session's site: skipped if it passed on the very same site, code and Chromium."""
+    code = [*BROWSER_CODE, Path(str(request.node.path))]
+    key = [request.node.nodeid, site_digest, verdicts.code_digest(code), chromium_version()]
+    if verdict_record.passed("test", key) is not None:
+        pytest.skip(verdicts.UNCHANGED)
+    yield
+    if request.node.stash.get(PASSED, False):
+        verdict_record.record("test", key, [])
+
+
+@functools.cache
+def tool_versions() -> tuple[str, ...]:
+    """The pages' Python, Chromium and Node.js, as they name themselves ("" for one that is missing)."""
+    from sitetools import interpreters
+    from sitetools.interpreter import interpreter_facts
+
+    pages_python = interpreter_facts(interpreters.find(interpreters.RECORDING) or sys.executable)[0]
+    found = [pages_python]
+    for command in (["chromium", "--version"], ["node", "--version"]):
+        path = shutil.which(command[0])
+        found.append(
+            subprocess.run([path, *command[1:]], capture_output=True, text=True).stdout.strip() if path else ""
+        )
+    return tuple(found)
+
+
+@pytest.fixture
+def unchanged_sources(request: pytest.FixtureRequest) -> Iterator[None]:
+    """For a test of whole builds, or of the tooling on its own sites: skipped if it passed on the very same
+    sources (pages, programs, tooling, packages), test code, Python, Chromium and Node.js."""
+    record = verdicts.Verdicts(REPO / ".cache" / "verdicts", REPO)
+    code = [Path(__file__), Path(__file__).with_name("sites.py"), Path(str(request.node.path))]
+    key = [request.node.nodeid, verdicts.code_digest(code), *tool_versions()]
+    if record.passed("build", key) is not None:
+        pytest.skip(verdicts.UNCHANGED.replace("built files", "sources"))
+    yield
+    if request.node.stash.get(PASSED, False):
+        record.record("build", key, source_files())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.stash[PASSED] = report.passed
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """How many cells of the version matrix ran, how many came from the record, and why."""
+    found = config.stash.get(MATRIX_REPORT, None)
+    if found:
+        terminalreporter.section("version matrix")
+        terminalreporter.write_line(found)

@@ -1,12 +1,30 @@
-"""Throw-away copies of the site for tests: same mkdocs.yml, own pages and snippets."""
+"""Throw-away copies of the site for tests (same mkdocs.yml, own pages and snippets), built in this process."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import contextlib
+import dataclasses
+import io
+import logging
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _pages() -> list[str]:
+    from sitetools.project import Project
+
+    return ["" if page.stem == "index" else f"{page.stem}/" for page in Project.at(REPO).pages()]
+
+
+#: Every page of the site, as a path under the site's root ("" is the home page).
+PAGES = _pages()
+#: The build date of the session's site (its sitemap's dates): fixed, so two builds can be compared.
+SOURCE_DATE_EPOCH = "1700000000"
+#: The version matrix's summary, for the end of the test report (tests/conftest.py prints it).
+MATRIX_REPORT = pytest.StashKey[str]()
 
 
 def make_site(
@@ -32,16 +50,45 @@ def make_site(
     return root
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of a site, as ``make build`` runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,  # warnings go to stderr, "Aborted with..." to stdout
-        text=True,
-        timeout=build_limit(root),
-        cwd=root,
-    )
+@dataclasses.dataclass(frozen=True)
+class Built:
+    """What a build of a test site ended with, as ``mkdocs build`` would say it (``stdout``: its log)."""
+
+    returncode: int
+    stdout: str
+
+
+def build(root: Path, *, strict: bool = True) -> Built:
+    """``mkdocs build --strict`` of a site, in this process: MkDocs' own build, without a new interpreter.
+
+    The log is what the command prints (``WARNING -  ...`` lines, then
+    ``Aborted with N warnings in strict mode!``).  Everything a build keeps is
+    in its own configuration (:class:`sitetools.build.Build`), so builds in
+    one process never see each other's runs.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = 0
+    try:
+        with contextlib.chdir(root):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=strict)
+            mkdocs_build(config)
+    except Abort as abort:
+        stream.write(f"{abort}\n")
+        code = 1
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return Built(code, stream.getvalue())
 
 
 def build_limit(root: Path) -> float:

@@ -56,3 +56,47 @@ def test_the_table_goes_between_the_markers_and_replaces_the_last_one() -> None:
     once = insert_table(page, "| a |")
     assert once == "intro\n<!-- BENCH START -->\n| a |\n<!-- BENCH END -->\nafter\n"
     assert insert_table(once, "| b |") == once.replace("| a |", "| b |")
+
+
+def test_two_tables_each_go_between_their_own_markers() -> None:
+    from sitetools.bench import insert_table
+
+    page = "<!-- BENCH START -->\n<!-- BENCH END -->\n<!-- BENCH SUITE START -->\n<!-- BENCH SUITE END -->\n"
+    both = insert_table(insert_table(page, "| builds |"), "| suite |", "BENCH SUITE")
+    assert both == (
+        "<!-- BENCH START -->\n| builds |\n<!-- BENCH END -->\n<!-- BENCH SUITE START -->\n| suite |\n"
+        "<!-- BENCH SUITE END -->\n"
+    )
+
+
+def test_the_suite_table_says_whether_each_target_is_met_and_what_was_unexpected() -> None:
+    from sitetools import bench_suite
+
+    report = bench_suite.SuiteReport(
+        [
+            bench_suite.Scenario("`make test`, fresh clone", 280.4, 300, "820 passed in 250.00s", True),
+            bench_suite.Scenario("`make test` again, nothing changed", 130.0, 120, "820 passed in 100.00s", True),
+            bench_suite.Scenario("after an edit (must fail)", 90.0, 240, "1 failed, 819 passed", False),
+        ],
+        slowest=["12.00s call     tests/test_x.py::test_y"],
+    )
+    text = bench_suite.table(report)
+    assert "| `make test`, fresh clone | 280 s | ≤ 300 s (met) | 820 passed in 250.00s |" in text
+    assert "| `make test` again, nothing changed | 130 s | ≤ 120 s (not met) |" in text
+    assert "1 failed, 819 passed (**not as expected**)" in text
+    assert "    12.00s call     tests/test_x.py::test_y" in text
+
+
+def test_busy_loops_spin_while_inside_and_end_with_it() -> None:
+    import subprocess
+
+    from sitetools import bench_suite
+
+    def spinning() -> int:
+        out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+        return out.count("while :; do :; done")
+
+    before = spinning()
+    with bench_suite.busy_loops(2):
+        assert spinning() == before + 2
+    assert spinning() == before

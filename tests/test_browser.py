@@ -16,24 +16,12 @@ from typing import Any
 
 import pytest
 
-from sitetools.project import Project
-from tests.browser import WAIT_MS, check_page, context_for, launch, serve, visit
-from tests.sites import REPO, make_site
+from tests import verdicts
+from tests.browser import WAIT_MS, PageReport, check_page, context_for, serve, visit
+from tests.sites import PAGES, REPO, make_site
 
 ARTIFACTS = REPO / "artifacts"
-PAGES = ["" if page.stem == "index" else f"{page.stem}/" for page in Project.at(REPO).pages()]
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[Any]:
-    with launch() as browser:
-        yield browser
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +32,21 @@ def browser(chromium_browser: Any, site_url: str) -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, unchanged_since_passed: None) -> Iterator[Any]:
     tab = browser.new_page()
     yield tab
     tab.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_loads_without_errors_and_passes_axe(browser: Any, site_url: str, path: str) -> None:
-    problems, violations = check_page(browser, f"{site_url}/{path}")
-    assert problems == [] and violations == []
+def test_every_page_loads_without_errors_and_passes_axe(page_reports: dict[str, PageReport], path: str) -> None:
+    report = page_reports[path]
+    if report.recorded:
+        pytest.skip(verdicts.UNCHANGED)
+    assert report.problems == [] and report.violations == []
 
 
+@pytest.mark.usefixtures("unchanged_since_passed")
 def test_the_404_page_loads_without_errors(browser: Any, site_url: str) -> None:
     assert check_page(browser, f"{site_url}/404.html") == ([], [])
 
@@ -130,6 +121,7 @@ def test_the_palette_toggle_cycles_and_the_choice_holds_on_the_next_page(page: A
     assert _palette(page)["scheme"] == "default" and _palette(page)["shown"] == [True, False, False]
 
 
+@pytest.mark.usefixtures("unchanged_since_passed")
 def test_with_no_choice_made_the_palette_follows_the_system_without_the_theme_script(
     chromium_browser: Any, site_url: str
 ) -> None:
@@ -146,6 +138,7 @@ def test_with_no_choice_made_the_palette_follows_the_system_without_the_theme_sc
         context.close()
 
 
+@pytest.mark.usefixtures("unchanged_since_passed")
 def test_the_theme_script_starts_after_the_first_paint(browser: Any, site_url: str) -> None:
     """sitetools/theme_start.py: its start-up no longer competes with the first screen."""
     page = browser.new_page()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitetools.checks import raised, record_problems, run_problems
+from sitetools.checks import record_problems, run_problems
 from sitetools.fences import SnippetFence
 from sitetools.runner import RunResult
+from sitetools.verdict import raised
 
 FENCE = SnippetFence(snippet="page/demo.py", page="docs/page.md", line=12)
 TRACEBACK = 'Traceback (most recent call last):\n  File "demo.py", line 3, in <module>\nValueError: boom\n'

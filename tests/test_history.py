@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitetools import history, versions
-from sitetools.matrix import Matrix, matrix_options, matrix_path, source_hash
+from sitetools.matrix import Matrix, matrix_options, matrix_path, source_digest
 from sitetools.project import Project
 from tests.sites import REPO, fence, make_site
 from tests.test_versions import cells
@@ -36,7 +36,8 @@ def site(tmp_path: Path, claimed: str) -> Project:
     )
     project = Project.at(root)
     spec = versions.distinct_fences(project)["p/group.py"]
-    matrix = Matrix(source_hash(root / "snippets/p/group.py"), matrix_options(spec), cells("xxxxx==="))
+    digest = source_digest(root / "snippets/p/group.py", spec, None)
+    matrix = Matrix(digest, matrix_options(spec), cells("xxxxx==="))
     matrix_path(root / "snippets/p/group.py").write_text(matrix.to_json(), encoding="utf-8")
     return project
 

@@ -107,6 +107,7 @@ def _provided(version: str) -> str:
     return path
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("version", ["3.14", "3.15"])
 def test_a_provided_python_runs_programs_that_start_python_and_leaves_no_mount_behind(
     tmp_path: Path, version: str

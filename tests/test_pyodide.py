@@ -21,6 +21,7 @@ from tests.browser import skip_or_fail
 from tests.sites import REPO
 
 GATHER = REPO / "snippets" / "first_examples" / "two_tasks_with_gather.py"
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unchanged_sources")]  # the browser's Python
 
 
 @pytest.fixture(autouse=True)

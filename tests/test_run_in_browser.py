@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from sitetools import pyodide, sameness
 from sitetools.matrix import read_matrix
 from sitetools.records import read_record
-from tests.browser import WAIT_MS, context_for, launch, serve, skip_or_fail, visit
+from tests.browser import WAIT_MS, context_for, skip_or_fail, visit
 from tests.sites import REPO
 
 SNIPPETS = REPO / "snippets"
@@ -30,20 +29,16 @@ def example_selector(snippet: str) -> str:
     return f'.example[data-snippet="{snippet}"]'
 
 
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unchanged_since_passed")]
+
+
 @pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
+def browser(chromium_browser: Any, site_url: str) -> Iterator[Any]:
     if pyodide.missing():
         skip_or_fail(f"Pyodide cannot be served: {pyodide.missing()}")
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site_url: str) -> Iterator[Any]:
-    with launch() as chromium:
-        context = context_for(chromium, site_url)
-        yield context
-        context.close()
+    context = context_for(chromium_browser, site_url)
+    yield context
+    context.close()
 
 
 def run_example(page: Any, snippet: str, timeout_ms: int = WAIT_MS) -> tuple[str, str]:
@@ -92,15 +87,16 @@ def test_the_gather_example_runs_in_the_page_with_the_output_the_build_shows(bro
     page.close()
 
 
-@pytest.mark.parametrize("name", SEED)
-def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str, name: str) -> None:
-    snippet = f"first_examples/{name}.py"
-    assert read_matrix(SNIPPETS / snippet).browser.runs_in_browser
+def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str) -> None:
+    """One after another in one page, as a reader runs them: Python starts once."""
     page = browser.new_page()
     visit(page, f"{site_url}/{PAGE}")
-    output, status = run_example(page, snippet)
-    assert sameness.same(read_record(SNIPPETS / snippet), output, clock="real"), (output, status)
-    assert status.startswith("Finished")
+    for name in SEED:
+        snippet = f"first_examples/{name}.py"
+        assert read_matrix(SNIPPETS / snippet).browser.runs_in_browser
+        output, status = run_example(page, snippet)
+        assert sameness.same(read_record(SNIPPETS / snippet), output, clock="real"), (snippet, output, status)
+        assert status.startswith("Finished"), (snippet, status)
     page.close()
 
 

@@ -1,8 +1,4 @@
-"""Run it yourself, with files: a program that reads a file beside it runs in the page too.
-
-A module of its own (one Playwright at a time: the other browser tests keep
-theirs open for their whole module).
-"""
+"""Run it yourself, with files: a program that reads a file beside it runs in the page too."""
 
 from __future__ import annotations
 
@@ -10,11 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from sitetools import interpreters, pyodide
 from sitetools.matrix import read_matrix
 from sitetools.records import read_record
-from tests.browser import context_for, launch, serve, skip_or_fail, visit
+from tests.browser import context_for, serve, skip_or_fail, visit
 from tests.sites import build, fence, make_site
 from tests.test_run_in_browser import run_example
 
@@ -28,7 +27,10 @@ FOLDER_EXAMPLE = {
 }
 
 
-def test_a_program_runs_in_the_page_with_the_files_that_live_with_it(tmp_path: Path) -> None:
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unchanged_sources")]
+
+
+def test_a_program_runs_in_the_page_with_the_files_that_live_with_it(tmp_path: Path, chromium_browser: Any) -> None:
     """The Run button gives the browser's Python the program's files and modules, as the build did."""
     if pyodide.missing():
         skip_or_fail(f"Pyodide cannot be served: {pyodide.missing()}")
@@ -47,8 +49,8 @@ def test_a_program_runs_in_the_page_with_the_files_that_live_with_it(tmp_path: P
     assert record == "poem.txt: 8 words\n"
     assert read_matrix(root / "snippets/p/count_words/count_words.py").browser.runs_in_browser
     assert build(root).returncode == 0
-    with serve(root / "site") as url, launch() as chromium:
-        context = context_for(chromium, url)
+    with serve(root / "site") as url:
+        context = context_for(chromium_browser, url)
         page = context.new_page()
         visit(page, f"{url}/")
         for _ in range(2):  # a second run starts from a fresh directory, as a fresh process would

@@ -155,6 +155,7 @@ def test_writes_stay_in_the_working_directory(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("version", ["3.6", "3.7"])
 def test_the_write_guard_of_old_pythons_keeps_pathlib_working(tmp_path: Path, version: str) -> None:
     """Before 3.8 (no audit hooks) the guard wraps os.open, which pathlib stores in a class."""

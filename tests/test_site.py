@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from sitetools.fences import FenceError
 from sitetools.html_passes import tables_in_a_box
 from sitetools.project import Project
 from sitetools.theme_start import STARTED, THEME_SCRIPT, ThemeScriptNotFound, start_theme_after_first_frames
-from tests.sites import REPO, build, build_limit, fence, make_site
+from tests.sites import REPO, SOURCE_DATE_EPOCH, build, fence, make_site
 
 
 def test_every_snippet_is_referenced_and_every_record_has_its_snippet() -> None:
@@ -217,30 +215,25 @@ _MEASURED = re.compile(
 )
 
 
-def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path: Path) -> None:
-    import os
-
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+@pytest.mark.usefixtures("unchanged_sources")
+def test_two_clean_builds_of_the_same_commit_are_identical(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session's build, and one more from an empty cache (every example run again), write the same files."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)  # as the session's build had it
+    root = _copy_site(tmp_path / "again")  # with its own empty run cache and HTML cache
+    completed = build(root)
+    assert completed.returncode == 0, completed.stdout
     trees = []
-    for name in ("first", "second"):
-        root = _copy_site(tmp_path / name)  # each with its own empty run cache
-        completed = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict"],  # not -q: it hides warnings from --strict
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=build_limit(root),
-        )
-        assert completed.returncode == 0, completed.stderr
+    for site in (built_site, root / "site"):
         files = {}
-        for path in sorted((root / "site").rglob("*")):
+        for path in sorted(site.rglob("*")):
             if path.is_file():
                 data = path.read_bytes()
                 if path.suffix == ".html":
                     text = _MEASURED.sub(lambda m: m.group(1) + "(measured timeline)", data.decode("utf-8"))
                     data = text.encode("utf-8")
-                files[path.relative_to(root / "site").as_posix()] = data
+                files[path.relative_to(site).as_posix()] = data
         trees.append(files)
     first, second = trees
     assert sorted(first) == sorted(second)
@@ -339,13 +332,7 @@ def test_the_failure_box_in_the_preview_shows_the_example_not_its_html(tmp_path:
         {"p/hello.py": 'print("hello")  # the source line\n'},
         {"p/hello.out": "goodbye\n"},
     )
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
-        capture_output=True,
-        text=True,
-        timeout=build_limit(root),
-        cwd=root,
-    )
+    completed = build(root, strict=False)
     assert completed.returncode == 0  # not strict: the page is written, with the failure in it
     page = (root / "site" / "index.html").read_text(encoding="utf-8")
     box = page.index('<div class="admonition failure">')

@@ -80,6 +80,7 @@ def test_recording_changes_nothing_the_program_prints(tmp_path: Path) -> None:
     assert ends(recorded)["failing"] == 0.0  # the name the program gave it
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("version", interpreters.SUPPORTED)
 def test_every_python_records_a_timeline(tmp_path: Path, version: str) -> None:
     python = interpreters.find(version)

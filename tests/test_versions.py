@@ -9,14 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from sitetools import cli, interpreters, pyodide, sameness, versions
+from sitetools import cli, interpreters, pyodide, sameness, verdict, versions
 from sitetools.fences import FenceError, parse_snippet_fence
 from sitetools.interpreter import PYODIDE
-from sitetools.matrix import BROWSER, Matrix, groups, matrix_options, matrix_path, read_matrix, source_hash
+from sitetools.matrix import (
+    BROWSER,
+    Cell,
+    Matrix,
+    groups,
+    matrix_options,
+    matrix_path,
+    minimum,
+    read_matrix,
+    source_digest,
+)
 from sitetools.project import Project
 from sitetools.runner import RunResult
-from sitetools.versions import Cell, minimum
-from tests.sites import REPO, fence, make_site
+from tests.sites import MATRIX_REPORT, REPO, fence, make_site
 
 PROJECT = Project.at(REPO)
 
@@ -56,12 +65,12 @@ def test_each_run_is_classified_against_the_fence() -> None:
     def run(output: str, status: int) -> RunResult:
         return RunResult(output, status, 0.1, "3.9.1")
 
-    assert versions.classify(plain, run("hi\n", 0), "hi\n") == Cell("same", "3.9.1")
-    assert versions.classify(plain, run("ho\n", 0), "hi\n") == Cell("different", "3.9.1", output="ho\n")
+    assert verdict.classify(plain, run("hi\n", 0), "hi\n") == Cell("same", "3.9.1")
+    assert verdict.classify(plain, run("ho\n", 0), "hi\n") == Cell("different", "3.9.1", output="ho\n")
     traceback = "Traceback (most recent call last):\n  ...\nAttributeError: module 'asyncio' has no attribute 'run'\n"
-    failed = versions.classify(plain, run(traceback, 1), "hi\n")
+    failed = verdict.classify(plain, run(traceback, 1), "hi\n")
     assert (failed.status, failed.error) == ("failed", "AttributeError: module 'asyncio' has no attribute 'run'")
-    assert versions.classify(raising, run("fine\n", 0), None).error == "exits normally instead of raising ValueError"
+    assert verdict.classify(raising, run("fine\n", 0), None).error == "exits normally instead of raising ValueError"
 
 
 def test_frames_inside_python_and_carets_do_not_make_an_output_different() -> None:
@@ -146,24 +155,32 @@ def test_a_snippet_that_needs_more_than_it_states_fails_the_check_naming_it(
     assert "AttributeError: module 'asyncio' has no attribute 'TaskGroup'" in wrong[0]
 
 
-def test_a_committed_result_that_no_longer_holds_is_out_of_date(
+def test_a_committed_result_that_no_longer_holds_fails_naming_the_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A cell that runs again (here: recorded by other tools) and prints something else than it says."""
     found = {"3.11": sys.executable} if sys.version_info[:2] == (3, 11) else _need("3.11")
     monkeypatch.setattr(interpreters, "available", lambda: found)
     root = make_site(
-        tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"}
+        tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hello\n"}
     )
-    cli.main(["--root", str(root), "versions"])
     project = Project.at(root)
     spec = next(f for f in project.fences() if not isinstance(f, FenceError))
-    (root / "snippets/p/hello.out").write_text("hello\n", encoding="utf-8")  # the record changed, not the snippet
-    fresh, _ = versions.run_matrix(project, [spec], found)
-    problems = versions.problems(project, spec, fresh[spec.snippet])
-    assert (
-        problems
-        and "now runs but prints another output; the committed matrix says it prints its recorded output" in problems[0]
-    )
+    path = root / "snippets/p/hello.py"
+    digest = source_digest(path, spec, None)
+    claims = Cell("same", interpreters_version(found["3.11"]), source=digest, tools="recorded-by-older-tools")
+    matrix_path(path).write_text(Matrix(digest, matrix_options(spec), {"3.11": claims}).to_json(), encoding="utf-8")
+    checked = versions.confirmed(project, [spec], found)
+    assert [job.reason for job in checked.plan.jobs] == [versions.TOOLS_CHANGED]
+    assert checked.rechecked == 1  # it disagreed, so it ran once more, alone
+    problems = versions.problems(project, spec, checked.fresh[spec.snippet])
+    assert len(problems) == 1 and problems[0].startswith("docs/index.md:1: on Python 3.11.")
+    assert "now runs but prints another output; the committed matrix says it prints its recorded output" in problems[0]
+    assert problems[0].endswith("run `make versions SNIPPETS=p/hello.py` and commit snippets/p/hello.versions.json")
+
+
+def interpreters_version(python: str) -> str:
+    return versions.exact_version(python)
 
 
 # --- the site's own matrix ----------------------------------------------------
@@ -172,22 +189,46 @@ FENCES = versions.distinct_fences(PROJECT)
 
 
 @pytest.fixture(scope="module")
-def fresh_matrix() -> dict[str, dict[str, Cell]]:
-    """Every snippet on every Python found here, and in Pyodide if it is here, once, in parallel (cached).
+def checked_matrix(request: pytest.FixtureRequest) -> versions.Checked:
+    """The cells of the site's matrix whose inputs changed here (or were never run), run once, in parallel.
 
-    A result that disagrees with the committed matrix is run once more, alone
-    (:func:`versions.confirmed`): the verdict must not depend on how busy the
-    machine is.
+    Every other cell comes from the record: it was run on this very program,
+    this exact release of its Python, and this tooling.  A result that
+    disagrees with the committed one is run once more, alone
+    (:func:`versions.confirmed`).  Where CI's matrix jobs ran the columns
+    (``SITETOOLS_MATRIX_RESULTS``), their results are judged instead.  The
+    test report ends with how many cells ran, how many came from the record,
+    and why.
     """
-    columns = {**interpreters.available(), **({} if pyodide.missing() else {BROWSER: PYODIDE})}
-    fresh = versions.confirmed(PROJECT, list(FENCES.values()), columns)
-    return fresh
+    fences = list(FENCES.values())
+    results = os.environ.get(versions.RESULTS)
+    if results:
+        checked = versions.read_results(Path(results), PROJECT, fences)
+    else:
+        columns = {**interpreters.available(), **({} if pyodide.missing() else {BROWSER: PYODIDE})}
+        checked = versions.confirmed(PROJECT, fences, columns)
+    request.config.stash[MATRIX_REPORT] = versions.report(checked, versions.unaccounted(checked, fences))
+    return checked
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("snippet", sorted(FENCES))
-def test_the_committed_version_matrix_holds(snippet: str, fresh_matrix: dict[str, dict[str, Cell]]) -> None:
-    problems = versions.problems(PROJECT, FENCES[snippet], fresh_matrix[snippet])
+def test_the_committed_version_matrix_holds(snippet: str, checked_matrix: versions.Checked) -> None:
+    problems = versions.problems(PROJECT, FENCES[snippet], checked_matrix.fresh.get(snippet, {}))
+    problems += [line for line in versions.unaccounted(checked_matrix, [FENCES[snippet]])]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.matrix
+def test_ci_judges_every_column_of_the_matrix(checked_matrix: versions.Checked) -> None:
+    """Under CI=true every column is run or taken from the record: none is left out."""
+    columns = set(checked_matrix.plan.columns)
+    missing = [column for column in (*interpreters.SUPPORTED, BROWSER) if column not in columns]
+    if missing:
+        reason = f"the version matrix was judged without {', '.join(missing)}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
 
 
 def test_the_browser_column_runs_here_in_ci() -> None:
@@ -206,8 +247,8 @@ def test_the_browser_column_says_why_an_example_cannot_run_there() -> None:
         return RunResult(output, status, 0.1, "3.14.2", clock="real")
 
     def decide(output: str, status: int = 0, source: str = "", fence: object = plain) -> Cell:
-        reason = versions.browser_reason_before_running(source, None)
-        return versions.classify_browser(fence, run(output, status), record, reason)  # type: ignore[arg-type]
+        reason = verdict.browser_reason_before_running(source, None)
+        return verdict.classify_browser(fence, run(output, status), record, reason)  # type: ignore[arg-type]
 
     record = "0.00 s  start\n1.00 s  done\n"
     assert decide("0.01 s  start\n1.04 s  done\n").runs_in_browser
@@ -226,20 +267,20 @@ def test_the_browser_column_says_why_an_example_cannot_run_there() -> None:
 def test_only_the_code_decides_what_the_browser_lacks() -> None:
     """A docstring or a string that names a socket or to_thread() opens none and starts none."""
     docstring = '"""Unlike a socket server, this uses no threading and no asyncio.to_thread()."""\nimport asyncio\n'
-    assert versions.browser_reason_before_running(docstring, None) == ""
-    assert versions.browser_reason_before_running("print('time.sleep(1)')\n", None) == ""
-    assert "sockets" in versions.browser_reason_before_running("import socket\n", None)
+    assert verdict.browser_reason_before_running(docstring, None) == ""
+    assert verdict.browser_reason_before_running("print('time.sleep(1)')\n", None) == ""
+    assert "sockets" in verdict.browser_reason_before_running("import socket\n", None)
 
 
 def test_two_tasks_printing_closer_than_the_tolerance_get_no_run_button() -> None:
     """The decision rests on the virtual-clock run, which is the same every time, not on a race in real time."""
     timeline = {"prints": [[1.2, 1, "worker 1: done"], [1.2, 1, "\n"], [1.254, 2, "worker 2: done"]]}
-    reason = versions.browser_reason_before_running("", timeline)
+    reason = verdict.browser_reason_before_running("", timeline)
     assert reason.startswith('its output hangs on two tasks printing 0.05 s apart ("worker 1: done", then')
     apart = {"prints": [[1.2, 1, "worker 1: done"], [1.5, 2, "worker 2: done"]]}
     one_task = {"prints": [[1.2, 1, "a"], [1.21, 1, "b"]]}
     at_once = {"prints": [[1.0, 1, "a"], [1.0, 2, "b"]]}  # due together: the order they were scheduled in
-    assert [versions.browser_reason_before_running("", t) for t in (apart, one_task, at_once)] == ["", "", ""]
+    assert [verdict.browser_reason_before_running("", t) for t in (apart, one_task, at_once)] == ["", "", ""]
 
 
 def test_every_supported_python_is_here_in_ci() -> None:
@@ -254,11 +295,12 @@ def test_every_supported_python_is_here_in_ci() -> None:
 
 
 def _committed(root: Path, snippet: str, status: str = "same") -> Matrix:
-    """A matrix as CI writes it: every supported Python and the browser, for the snippet as it is now."""
+    """A matrix as CI writes it: every supported Python and the browser, for the program as it is now."""
     path = root / "snippets" / snippet
-    cells = {v: Cell(status, f"{v}.0") for v in interpreters.SUPPORTED}
     spec = parse_snippet_fence("snippet", snippet)
-    matrix = Matrix(source_hash(path), matrix_options(spec), cells, Cell("same", "3.14.2 (Pyodide)"))
+    digest = source_digest(path, spec, None)
+    cells = {v: Cell(status, f"{v}.0", source=digest, tools="t") for v in interpreters.SUPPORTED}
+    matrix = Matrix(digest, matrix_options(spec), cells, Cell("same", "3.14.2 (Pyodide)", source=digest, tools="t"))
     matrix_path(path).write_text(matrix.to_json(), encoding="utf-8")
     return matrix
 
@@ -266,7 +308,7 @@ def _committed(root: Path, snippet: str, status: str = "same") -> Matrix:
 def test_make_versions_with_one_python_keeps_every_other_column(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The issue's "done when": edit a comment, run the matrix with one interpreter; nothing is lost."""
+    """Change the program, run the matrix with one interpreter: nothing is lost, and what is old says so."""
     monkeypatch.delenv("CI", raising=False)  # a contributor's machine
     import subprocess
 
@@ -274,7 +316,7 @@ def test_make_versions_with_one_python_keeps_every_other_column(
         tmp_path, {"index.md": fence("p/hello.py")}, {"p/hello.py": PASSES_ON_3_7}, {"p/hello.out": "hi\n"}
     )
     _committed(root, "p/hello.py")
-    (root / "snippets/p/hello.py").write_text("# a comment\n" + PASSES_ON_3_7, encoding="utf-8")
+    (root / "snippets/p/hello.py").write_text(PASSES_ON_3_7.replace("'hi'", '"hi"'), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     completed = subprocess.run(
         [sys.executable, "-m", "sitetools", "--root", str(root), "versions"],
@@ -287,10 +329,12 @@ def test_make_versions_with_one_python_keeps_every_other_column(
     matrix = read_matrix(root / "snippets/p/hello.py")
     here = f"{sys.version_info[0]}.{sys.version_info[1]}"
     assert list(matrix.cells) == list(interpreters.SUPPORTED) and matrix.browser is not None
-    assert matrix.source == source_hash(root / "snippets/p/hello.py")
-    assert not matrix.cells[here].older_source and matrix.cells[here].python.startswith(here + ".")
-    assert all(cell.older_source and cell.status == "same" for v, cell in matrix.cells.items() if v != here)
-    assert "kept" in completed.stdout and "from an older version of the snippet" in completed.stdout
+    assert matrix.source == source_digest(
+        root / "snippets/p/hello.py", parse_snippet_fence("snippet", "p/hello.py"), matrix
+    )
+    assert matrix.cells[here].source == matrix.source and matrix.cells[here].python.startswith(here + ".")
+    assert all(cell.source != matrix.source and cell.status == "same" for v, cell in matrix.cells.items() if v != here)
+    assert "kept" in completed.stdout and "from an older version of the program" in completed.stdout
     spec = next(f for f in Project.at(root).fences() if not isinstance(f, FenceError))
     assert versions.problems(Project.at(root), spec, None) == []  # a contributor's machine: fine
 
@@ -303,7 +347,7 @@ def test_columns_from_an_older_source_and_versions_never_run_fail_only_in_ci(
     )
     matrix = _committed(root, "p/hello.py")
     cells = dict(matrix.cells)
-    cells["3.8"] = dataclasses.replace(cells["3.8"], older_source=True)
+    cells["3.8"] = dataclasses.replace(cells["3.8"], source="meaning:an-older-program")
     del cells["3.6"]
     path = root / "snippets/p/hello.py"
     matrix_path(path).write_text(dataclasses.replace(matrix, cells=cells).to_json(), encoding="utf-8")
@@ -313,7 +357,7 @@ def test_columns_from_an_older_source_and_versions_never_run_fail_only_in_ci(
     assert versions.problems(project, spec, None) == []
     monkeypatch.setenv("CI", "true")
     found = versions.problems(project, spec, None)
-    assert any("keeps results from an older version of the snippet for Python 3.8" in p for p in found), found
+    assert any("keeps results from an older version of the program for Python 3.8" in p for p in found), found
     assert any("was never run on Python 3.6" in p for p in found), found
 
 

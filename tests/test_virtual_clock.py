@@ -188,6 +188,7 @@ def test_the_clock_is_chosen_from_the_code(source: str, declared: str, expected:
     assert clock_for(source, declared) == expected
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("version", [f"3.{minor}" for minor in range(7, 16)])
 def test_the_same_exact_output_on_every_interpreter(tmp_path: Path, version: str) -> None:
     python = interpreters.find(version)

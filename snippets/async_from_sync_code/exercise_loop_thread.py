@@ -26,7 +26,7 @@ class LoopThread:
 
 
 async def fetch(name):
-    await asyncio.sleep(0.5)  # stands in for a request
+    await asyncio.sleep(0.25)  # stands in for a request
     return f"{name}: 200 OK"
 
 

@@ -3,14 +3,14 @@ import asyncio
 
 
 async def fetch(name):
-    await asyncio.sleep(0.5)  # stands in for a request
+    await asyncio.sleep(0.25)  # stands in for a request
     return f"{name}: 200 OK"
 
 
 def fetch_sync(loop, name):
     """A synchronous helper, meant for threads that run no loop."""
     future = asyncio.run_coroutine_threadsafe(fetch(name), loop)
-    return future.result(timeout=2)  # without a timeout, it waits forever
+    return future.result(timeout=0.5)  # without a timeout, it waits forever
 
 
 async def main():

@@ -68,7 +68,7 @@ async def main(port):
 
 
 with http.server.ThreadingHTTPServer(("127.0.0.1", 0), ChunkedHandler) as server:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     try:
         asyncio.run(main(server.server_address[1]))
     finally:

@@ -55,6 +55,6 @@ async def main(port):
 
 
 with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:  # 0: any free port
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     asyncio.run(main(server.server_address[1]))
     server.shutdown()  # stop serve_forever() in the other thread

@@ -8,7 +8,7 @@ BODY = b"Hello, world!\n"
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    """Sends the status line and headers at once, the body 0.5 s later (as a large body may arrive)."""
+    """Sends the status line and headers at once, the body 0.3 s later (as a large body may arrive)."""
 
     protocol_version = "HTTP/1.1"  # the connection stays open after the answer, for the next request
 
@@ -16,7 +16,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Length", str(len(BODY)))
         self.end_headers()  # sends the status line and the headers
-        time.sleep(0.5)
+        time.sleep(0.3)
         self.wfile.write(BODY)
 
     def log_message(self, format, *args):
@@ -41,10 +41,10 @@ async def main(port):
 
     reader, writer = await send_get(port)
     try:
-        async with asyncio.timeout(2):
+        async with asyncio.timeout(1):
             data = await reader.read()  # BUG: waits for the end of the connection, which stays open
     except TimeoutError:
-        print("read(): still waiting after 2 s, though the whole response came within 0.5 s")
+        print("read(): still waiting after 1 s, though the whole response came within 0.3 s")
     writer.close()
     await writer.wait_closed()
 
@@ -56,6 +56,6 @@ async def main(port):
 
 
 with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     asyncio.run(main(server.server_address[1]))
     server.shutdown()

@@ -59,14 +59,14 @@ async def fetch_with_deadline(port, path, seconds):
 async def main(port):
     start = time.perf_counter()
     async with asyncio.TaskGroup() as tg:
-        for path in ["/wait/0.9", "/wait/0.3", "/wait/0.6"]:
+        for path in ["/wait/0.75", "/wait/0.25", "/wait/0.5"]:
             tg.create_task(fetch(port, path))
-        tg.create_task(fetch_with_deadline(port, "/wait/5", 1.2))
+        tg.create_task(fetch_with_deadline(port, "/wait/5", 1))
     elapsed = time.perf_counter() - start
-    print(f"all four took less than 2 s? {elapsed < 2} (one after another: more than 3 s)")
+    print(f"all four took less than 1.5 s? {elapsed < 1.5} (one after another: more than 2.5 s)")
 
 
 with http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler) as server:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     asyncio.run(main(server.server_address[1]))
     server.shutdown()

@@ -27,7 +27,7 @@ async def main():
     start = time.monotonic()
     loop = asyncio.get_running_loop()
     threading.Thread(target=worker, args=(loop, start)).start()
-    await asyncio.sleep(2)  # the loop sleeps until this timer is due
+    await asyncio.sleep(1)  # the loop sleeps until this timer is due
     print(f"{stamp(start)}  main: done")
 
 

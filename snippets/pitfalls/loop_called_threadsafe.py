@@ -24,7 +24,7 @@ def report(start):
 
 
 async def save(what):
-    await asyncio.sleep(1)  # runs on the loop, as a task
+    await asyncio.sleep(0.5)  # runs on the loop, as a task
     return f"{what} saved"
 
 
@@ -32,7 +32,7 @@ async def main():
     start = time.monotonic()
     loop = asyncio.get_running_loop()
     threading.Thread(target=worker, args=(loop, start)).start()
-    await asyncio.sleep(2)
+    await asyncio.sleep(1.5)
     print(f"{stamp(start)}  main: done")
 
 

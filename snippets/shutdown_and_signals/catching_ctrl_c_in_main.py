@@ -6,11 +6,11 @@ import signal
 
 async def main():
     loop = asyncio.get_running_loop()
-    loop.call_later(0.5, os.kill, os.getpid(), signal.SIGINT)  # Ctrl-C at 0.5 s
-    loop.call_later(2.2, os.kill, os.getpid(), signal.SIGINT)  # Ctrl-C again at 2.2 s
+    loop.call_later(0.25, os.kill, os.getpid(), signal.SIGINT)  # Ctrl-C at 0.25 s
+    loop.call_later(1.0, os.kill, os.getpid(), signal.SIGINT)  # Ctrl-C again at 1 s
     for job in range(1, 5):
         try:
-            await asyncio.sleep(1)  # a job that takes 1 s
+            await asyncio.sleep(0.5)  # a job that takes 0.5 s
             print(f"job {job}: done")
         except asyncio.CancelledError:  # BUG: no raise, so the cancellation stops here
             print(f"job {job}: cancelled, going on with the next job")

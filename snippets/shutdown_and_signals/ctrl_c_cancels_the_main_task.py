@@ -18,7 +18,7 @@ async def download(name):
 
 async def main():
     loop = asyncio.get_running_loop()
-    loop.call_later(0.5, os.kill, os.getpid(), signal.SIGINT)  # as if you pressed Ctrl-C at 0.5 s
+    loop.call_later(0.25, os.kill, os.getpid(), signal.SIGINT)  # as if you pressed Ctrl-C at 0.25 s
     task = asyncio.create_task(download("data.zip"))
     try:
         await task

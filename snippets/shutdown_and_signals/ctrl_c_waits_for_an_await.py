@@ -6,9 +6,9 @@ import time
 
 
 def crunch():
-    print("crunch: 1 s of work that does not await")
+    print("crunch: 0.5 s of work that does not await")
     os.kill(os.getpid(), signal.SIGINT)  # as if you pressed Ctrl-C now
-    time.sleep(1)  # blocking: the event loop cannot run until it returns
+    time.sleep(0.5)  # blocking: the event loop cannot run until it returns
     print("crunch: done")
 
 

@@ -19,11 +19,11 @@ async def main():
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stopping.set)
-    loop.call_later(1.4, os.kill, os.getpid(), signal.SIGTERM)  # as `kill PID` would, at 1.4 s
+    loop.call_later(0.7, os.kill, os.getpid(), signal.SIGTERM)  # as `kill PID` would, at 0.7 s
 
     queue = asyncio.Queue()
     for job in range(1, 7):
-        queue.put_nowait((job, 0.6 if job % 2 else 1.0))  # odd jobs take 0.6 s, even ones 1 s
+        queue.put_nowait((job, 0.3 if job % 2 else 0.5))  # odd jobs take 0.3 s, even ones 0.5 s
     workers = [asyncio.create_task(worker(f"worker-{n}", queue, stopping)) for n in (1, 2)]
     await asyncio.gather(*workers)
 

@@ -12,11 +12,11 @@ async def worker(name, queue, stopping):
 async def main():
     loop = asyncio.get_running_loop()
     # Make a `stopping` event, and have SIGTERM set it with loop.add_signal_handler().
-    loop.call_later(1.4, os.kill, os.getpid(), signal.SIGTERM)  # as `kill PID` would, at 1.4 s
+    loop.call_later(0.7, os.kill, os.getpid(), signal.SIGTERM)  # as `kill PID` would, at 0.7 s
 
     queue = asyncio.Queue()
     for job in range(1, 7):
-        queue.put_nowait((job, 0.6 if job % 2 else 1.0))  # (job number, seconds)
+        queue.put_nowait((job, 0.3 if job % 2 else 0.5))  # (job number, seconds)
     # Start two workers, wait for both, then print the jobs never started: "jobs never started: [...]".
 
 

@@ -29,7 +29,7 @@ async def main():
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
-    loop.call_later(0.5, os.kill, os.getpid(), signal.SIGTERM)  # as `kill PID` would, at 0.5 s
+    loop.call_later(0.25, os.kill, os.getpid(), signal.SIGTERM)  # as `kill PID` would, at 0.25 s
 
     server = await asyncio.start_server(handle, "127.0.0.1", 0)  # 0: any free port
     port = server.sockets[0].getsockname()[1]

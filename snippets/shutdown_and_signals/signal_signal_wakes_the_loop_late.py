@@ -8,7 +8,7 @@ import sys
 
 async def housekeeping():
     while True:
-        await asyncio.sleep(3)  # the only thing that wakes the loop: a timer, every 3 s
+        await asyncio.sleep(2)  # the only thing that wakes the loop: a timer, every 2 s
 
 
 async def main():

@@ -17,12 +17,12 @@ async def main():
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     print(f"client: connected, got {await reader.readline()!r}, now says nothing")
     try:
-        async with asyncio.timeout(1):
+        async with asyncio.timeout(0.5):
             async with server:
                 pass  # the end of this block closes the server
-        print("main: 'async with server:' ended within 1 s")
+        print("main: 'async with server:' ended within 0.5 s")
     except TimeoutError:
-        print("main: after 1 s, still waiting at the end of 'async with server:'")
+        print("main: after 0.5 s, still waiting at the end of 'async with server:'")
     writer.write(b"bye\n")
     await writer.drain()
     await reader.read()  # b"" once the server has closed its end

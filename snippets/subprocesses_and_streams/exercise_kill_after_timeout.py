@@ -15,8 +15,8 @@ async def run_with_limit(code, limit):
 
 async def main():
     quick, slow = await asyncio.gather(
-        run_with_limit("print('quick child: done')", limit=1),
-        run_with_limit("import time; time.sleep(60)", limit=1),
+        run_with_limit("print('quick child: done')", limit=0.5),
+        run_with_limit("import time; time.sleep(60)", limit=0.5),
     )
     print("quick child's return code:", quick)
     print("slow child's return code:", slow)

@@ -11,7 +11,7 @@ async def run_with_limit(code, limit):
 
 
 async def main():
-    # Run these two children at the same time, each with limit=1:
+    # Run these two children at the same time, each with limit=0.5:
     #   "print('quick child: done')"
     #   "import time; time.sleep(60)"
     # Then print "quick child's return code: ..." and "slow child's return code: ...".

@@ -6,7 +6,7 @@ CHILD = """
 import time
 for step in range(1, 4):
     print(f"step {step}", flush=True)
-    time.sleep(0.3)
+    time.sleep(0.25)
 """
 
 

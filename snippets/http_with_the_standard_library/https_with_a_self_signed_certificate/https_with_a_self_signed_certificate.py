@@ -64,6 +64,6 @@ server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 server_side.load_cert_chain("cert.pem", "key.pem")  # the certificate and its private key
 with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
     server.socket = server_side.wrap_socket(server.socket, server_side=True)  # HTTPS
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     asyncio.run(main(server.server_address[1]))
     server.shutdown()
