@@ -1,13 +1,19 @@
-"""Collect every example on every page of docs/ as a pytest test (Sybil).
+"""Collect every example on every page of docs/ as a pytest test (Sybil), and start the session's slow work.
 
 This conftest sits at the repository root because Sybil only collects files
 under the conftest's own folder.  Test ids name the page and the line:
-``docs/first-examples.md::line:12,column:1``.  Before the tests run, every
-snippet is run once on all cores (results land in the shared cache), so each
-example test then only compares.
+``docs/first-examples.md::line:12,column:1``.
+
+As soon as the tests are collected, what they will need starts
+(:mod:`tests.session`): where a test needs the built site, the strict build
+of the site, which runs every example on all cores (the Sybil tests then
+only compare, from the run cache), and the pages' browser checks, in a
+thread of their own beside the other tests; where only the pages' examples
+are tested, their snippets are run once on all cores.
 """
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +23,8 @@ from sitetools.fences import FenceError
 from sitetools.project import Project
 from sitetools.runner import ForkServers
 from sitetools.sybil_parsers import make_sybil
+from tests import session as prepared
+from tests.sites import PAGES, SITE_BUILD, SWEEP
 
 # Warm interpreters for the session's runs; they end with the pytest process.
 PROJECT = dataclasses.replace(Project.at(Path(__file__).parent), servers=ForkServers())
@@ -25,5 +33,23 @@ pytest_collect_file = make_sybil(PROJECT).pytest()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    if any(item.nodeid.startswith("docs/") for item in session.items):
-        evaluate_all([f for f in PROJECT.fences() if not isinstance(f, FenceError)], PROJECT)
+    wanted = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    if "built_site" in wanted:
+        build = session.config.stash[SITE_BUILD] = prepared.build_site()
+        if build.returncode == 0 and "page_reports" in wanted:
+            sweep = session.config.stash[SWEEP] = prepared.PageSweep(build.path, PAGES)
+            sweep.start()
+        return
+    pages = {str(item.path) for item in session.items if item.nodeid.startswith("docs/")}
+    if pages:
+        fences = [f for f in PROJECT.fences() if not isinstance(f, FenceError)]
+        evaluate_all([f for f in fences if str(PROJECT.root / f.page) in pages], PROJECT)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    sweep = session.config.stash.get(SWEEP, None)
+    if sweep is not None:
+        sweep.join()
+    build = session.config.stash.get(SITE_BUILD, None)
+    if build is not None:
+        shutil.rmtree(build.path, ignore_errors=True)

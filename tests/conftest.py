@@ -12,7 +12,6 @@ version matrix ran and how many came from the record.
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import subprocess
 import sys
@@ -22,12 +21,12 @@ from typing import Any
 
 import pytest
 
+from tests import session as prepared
 from tests import verdicts
-from tests.browser import AXE, PageReport, chromium_version, context_for, launch, serve, sweep_page
-from tests.sites import MATRIX_REPORT, PAGES, REPO, SOURCE_DATE_EPOCH, build_limit
+from tests.browser import PageReport, chromium_version, launch, serve
+from tests.session import BROWSER_CODE
+from tests.sites import MATRIX_REPORT, PAGES, REPO, SITE_BUILD, SWEEP
 
-#: The code of the browser checks: a change to it runs them all again.
-BROWSER_CODE = [Path(__file__).with_name("browser.py"), Path(__file__), AXE]
 #: Set on a test item when its call passed (read by ``unchanged_since_passed``).
 PASSED = pytest.StashKey[bool]()
 #: What a build of the site is made from: pages, programs, tooling, theme overrides, configuration, packages.
@@ -47,20 +46,17 @@ def source_files() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A strict build of the real site, as `make build` runs it (into a temporary folder), once per session."""
-    site = tmp_path_factory.mktemp("site")
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=REPO,
-        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=build_limit(REPO),
-    )
-    assert completed.returncode == 0, completed.stdout
-    return site
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """A strict build of the real site, as `make build` runs it (into a temporary folder), once per session.
+
+    Made as soon as the tests are collected (:mod:`tests.session`), or here when
+    a test asks for it first.
+    """
+    build = request.config.stash.get(SITE_BUILD, None)
+    if build is None:
+        build = request.config.stash[SITE_BUILD] = prepared.build_site()
+    assert build.returncode == 0, build.log
+    return build.path
 
 
 @pytest.fixture(scope="session")
@@ -90,32 +86,18 @@ def site_digest(built_site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def page_reports(
-    request: pytest.FixtureRequest, site_url: str, verdict_record: verdicts.Verdicts
-) -> dict[str, PageReport]:
+def page_reports(request: pytest.FixtureRequest, built_site: Path) -> dict[str, PageReport]:
     """Every page's checks (console, axe, the content column and timeline labels at 390 and 1280 px), one visit each.
 
-    A page whose checks passed before on the very same files (the page and
-    everything it loaded: :mod:`tests.verdicts`) is not visited: its report
-    says ``recorded``.
+    They run beside the other tests, from the moment the site is built
+    (:class:`tests.session.PageSweep`). A page whose checks passed before on the
+    very same files (the page and everything it loaded: :mod:`tests.verdicts`)
+    is not visited: its report says ``recorded``.
     """
-    key = [verdicts.code_digest(BROWSER_CODE), chromium_version()]
-    reports: dict[str, PageReport] = {}
-    context = None
-    for path in PAGES:
-        recorded = verdict_record.passed(f"page /{path}", key)
-        if recorded is not None:
-            reports[path] = PageReport.from_record(recorded)
-            continue
-        if context is None:
-            context = context_for(request.getfixturevalue("chromium_browser"), site_url)
-        report = sweep_page(context, site_url, path)
-        reports[path] = report
-        if report.ok:
-            verdict_record.record(f"page /{path}", key, report.loaded, {"timelines": report.timelines})
-    if context is not None:
-        context.close()
-    return reports
+    sweep = request.config.stash.get(SWEEP, None)
+    if sweep is None:
+        return prepared.sweep_site(built_site, PAGES)
+    return sweep.result()
 
 
 @pytest.fixture

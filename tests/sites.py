@@ -25,6 +25,9 @@ PAGES = _pages()
 SOURCE_DATE_EPOCH = "1700000000"
 #: The version matrix's summary, for the end of the test report (tests/conftest.py prints it).
 MATRIX_REPORT = pytest.StashKey[str]()
+#: The session's build of the site, and its pages' checks, started when the tests are collected (tests/session.py).
+SITE_BUILD = pytest.StashKey["Any"]()
+SWEEP = pytest.StashKey["Any"]()
 
 
 def make_site(

@@ -66,10 +66,15 @@ def code_digest(paths: Iterable[Path]) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Verdicts:
-    """The record of passed checks, under ``directory``; files read are relative to ``base`` (the built site)."""
+    """The record of passed checks, under ``directory``; files read are relative to ``base`` (the built site).
+
+    Whether the record may be used is decided when it is made (a test that sets
+    ``CI`` meanwhile, in another thread, changes nothing).
+    """
 
     directory: Path
     base: Path
+    reuse: bool = dataclasses.field(default_factory=reuse_allowed)
 
     def _entry(self, name: str, key: Iterable[str]) -> Path:
         identity = json.dumps([name, *key]).encode()
@@ -77,7 +82,7 @@ class Verdicts:
 
     def passed(self, name: str, key: Iterable[str]) -> dict[str, Any] | None:
         """What the check recorded when it passed on these inputs (its ``data``), or None: run it."""
-        if not reuse_allowed():
+        if not self.reuse:
             return None
         entry = self._entry(name, key)
         try:
@@ -92,7 +97,7 @@ class Verdicts:
 
     def record(self, name: str, key: Iterable[str], depends: Iterable[str], data: dict[str, Any] | None = None) -> None:
         """Record a pass, with the digest of every file (relative to ``base``) it read."""
-        if not reuse_allowed():
+        if not self.reuse:
             return
         files = {relative: file_digest(self.base / relative) for relative in sorted(set(depends))}
         entry = {"name": name, "when": time.strftime("%Y-%m-%d %H:%M:%S"), "depends": files, "data": data or {}}
