@@ -32,6 +32,19 @@ PROJECT = dataclasses.replace(Project.at(Path(__file__).parent), servers=ForkSer
 pytest_collect_file = make_sybil(PROJECT).pytest()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests last, the pages' checks very last: the checks run in their own thread from the
+    start, so the longer the other tests take, the less anyone waits for them (a stable sort: the order
+    within each group is pytest's)."""
+
+    def group(item: pytest.Item) -> int:
+        if "page_reports" in getattr(item, "fixturenames", ()):
+            return 2
+        return 1 if item.get_closest_marker("browser") else 0
+
+    items.sort(key=group)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     wanted = {name for item in session.items for name in getattr(item, "fixturenames", ())}
     if "built_site" in wanted:
