@@ -29,7 +29,11 @@ help: ## list the targets
 $(READY): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "asyncio by Example needs Python 3.11.5 or newer to build; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.12 ...")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@# uv installs the pinned, hashed lock in a few seconds; where it cannot reach an index (it reads no
+	@# pip configuration), pip installs the same lock, slower.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements.lock \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	@# Make the repository's own packages (sitetools) importable, like an editable install.
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "asyncio_by_example.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	@touch $@
@@ -85,7 +89,6 @@ bench: $(READY) $(JS_READY) ## time builds beside plain markdown-exec and no exe
 	$(BIN)/python -m sitetools.bench --runs $(or $(RUNS),3) --load $(or $(LOAD),4) $(if $(ONLY),--only $(ONLY)) $(if $(NO_CI),--no-ci) --write docs/how-this-site-is-built.md
 
 lock: $(READY) ## refresh requirements.lock from pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11.5 --upgrade -o requirements.lock
 
 clean: ## remove the virtual environment, the built site and the run cache

@@ -24,7 +24,7 @@ from sitetools.project import Project
 from sitetools.runner import ForkServers
 from sitetools.sybil_parsers import make_sybil
 from tests import session as prepared
-from tests.sites import PAGES, SITE_BUILD, SWEEP
+from tests.sites import PAGES, SITE_BUILD, SWEEP, ZENSICAL
 
 # Warm interpreters for the session's runs; they end with the pytest process.
 PROJECT = dataclasses.replace(Project.at(Path(__file__).parent), servers=ForkServers())
@@ -52,6 +52,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         if build.returncode == 0 and "page_reports" in wanted:
             sweep = session.config.stash[SWEEP] = prepared.PageSweep(build.path, PAGES)
             sweep.start()
+        comparing = [item for item in session.items if item.get_closest_marker("zensical")]
+        if comparing and not all(prepared.passed_on_these_sources(i.nodeid, Path(str(i.path))) for i in comparing):
+            session.config.stash[ZENSICAL] = prepared.start_zensical_build()
         return
     pages = {str(item.path) for item in session.items if item.nodeid.startswith("docs/")}
     if pages:
@@ -66,3 +69,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     build = session.config.stash.get(SITE_BUILD, None)
     if build is not None:
         shutil.rmtree(build.path, ignore_errors=True)
+    zensical = session.config.stash.get(ZENSICAL, None)
+    if zensical is not None and zensical.process.poll() is None:
+        zensical.process.kill()  # its test was not run (a failure stopped the session)
+        zensical.process.wait()

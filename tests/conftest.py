@@ -11,10 +11,7 @@ version matrix ran and how many came from the record.
 
 from __future__ import annotations
 
-import functools
-import shutil
-import subprocess
-import sys
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,26 +20,12 @@ import pytest
 
 from tests import session as prepared
 from tests import verdicts
-from tests.browser import PageReport, chromium_version, launch, serve
+from tests.browser import PageReport, chromium_version, launch, serve, skip_or_fail
 from tests.session import BROWSER_CODE
-from tests.sites import MATRIX_REPORT, PAGES, REPO, SITE_BUILD, SWEEP
+from tests.sites import MATRIX_REPORT, PAGES, REPO, SITE_BUILD, SWEEP, ZENSICAL, build_limit
 
 #: Set on a test item when its call passed (read by ``unchanged_since_passed``).
 PASSED = pytest.StashKey[bool]()
-#: What a build of the site is made from: pages, programs, tooling, theme overrides, configuration, packages.
-SOURCES = ("docs", "snippets", "sitetools", "overrides", "mkdocs.yml", "requirements.lock", "js/package-lock.json")
-
-
-def source_files() -> list[str]:
-    """Every file a build of the site reads, relative to the repository."""
-    found = []
-    for name in SOURCES:
-        path = REPO / name
-        files = (
-            [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-        )
-        found += [file.relative_to(REPO).as_posix() for file in files]
-    return sorted(found)
 
 
 @pytest.fixture(scope="session")
@@ -114,34 +97,29 @@ def unchanged_since_passed(
         verdict_record.record("test", key, [])
 
 
-@functools.cache
-def tool_versions() -> tuple[str, ...]:
-    """The pages' Python, Chromium and Node.js, as they name themselves ("" for one that is missing)."""
-    from sitetools import interpreters
-    from sitetools.interpreter import interpreter_facts
-
-    pages_python = interpreter_facts(interpreters.find(interpreters.RECORDING) or sys.executable)[0]
-    found = [pages_python]
-    for command in (["chromium", "--version"], ["node", "--version"]):
-        path = shutil.which(command[0])
-        found.append(
-            subprocess.run([path, *command[1:]], capture_output=True, text=True).stdout.strip() if path else ""
-        )
-    return tuple(found)
-
-
 @pytest.fixture
 def unchanged_sources(request: pytest.FixtureRequest) -> Iterator[None]:
     """For a test of whole builds, or of the tooling on its own sites: skipped if it passed on the very same
     sources (pages, programs, tooling, packages), test code, Python, Chromium and Node.js."""
-    record = verdicts.Verdicts(REPO / ".cache" / "verdicts", REPO)
-    code = [Path(__file__), Path(__file__).with_name("sites.py"), Path(str(request.node.path))]
-    key = [request.node.nodeid, verdicts.code_digest(code), *tool_versions()]
+    record = prepared.sources_record()
+    key = prepared.sources_key(request.node.nodeid, Path(str(request.node.path)))
     if record.passed("build", key) is not None:
         pytest.skip(verdicts.UNCHANGED.replace("built files", "sources"))
     yield
     if request.node.stash.get(PASSED, False):
-        record.record("build", key, source_files())
+        record.record("build", key, prepared.source_files())
+
+
+@pytest.fixture(scope="session")
+def zensical_site(request: pytest.FixtureRequest) -> Path:
+    """The real site built by Zensical, as ``make build ENGINE=zensical`` runs it (started when the tests were
+    collected, in a process of its own, where a test needs it)."""
+    if importlib.util.find_spec("zensical") is None:
+        skip_or_fail("Zensical is not installed (make install puts it in .venv from requirements.lock)")
+    build = request.config.stash.get(ZENSICAL, None) or prepared.start_zensical_build()
+    returncode, log = build.result(timeout=build_limit(REPO))
+    assert returncode == 0, log
+    return prepared.ZENSICAL_SITE
 
 
 @pytest.hookimpl(wrapper=True)

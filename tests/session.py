@@ -8,6 +8,9 @@ soon as the tests are collected):
   it, for every test that takes ``built_site``.  It runs every example on all
   cores and renders the pages as their runs come in; the Sybil tests of the
   pages then read the same runs from the run cache.
+* :class:`Background`: the Zensical build of the same site, in a process of
+  its own (it takes the examples' runs from the run cache), for the test
+  that compares every example under the two engines.
 * :class:`PageSweep`: every page's checks (console, axe-core, the content
   column and the timeline labels at 390 and 1280 px) in a thread of their
   own, with a Chromium of their own, while the other tests go on; the
@@ -18,7 +21,9 @@ soon as the tests are collected):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,6 +60,79 @@ def build_site() -> SiteBuild:
         timeout=build_limit(REPO),
     )
     return SiteBuild(site, completed.returncode, completed.stdout)
+
+
+class Background:
+    """A command started now, in a process of its own; the test that needs it waits for it."""
+
+    def __init__(self, command: list[str], cwd: Path) -> None:
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # no pipe to fill while nobody reads it
+        self.process = subprocess.Popen(command, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+
+    def result(self, timeout: float) -> tuple[int, str]:
+        """(its exit status, what it printed), once it has ended."""
+        self.process.wait(timeout=timeout)
+        self.log.seek(0)
+        return self.process.returncode, self.log.read()
+
+
+#: Where the Zensical build of the site goes (Zensical writes only inside the project).
+ZENSICAL_SITE = REPO / ".cache" / "tests" / "zensical-site"
+
+
+def start_zensical_build() -> Background:
+    """``make build ENGINE=zensical``, into :data:`ZENSICAL_SITE`."""
+    shutil.rmtree(ZENSICAL_SITE, ignore_errors=True)
+    command = [sys.executable, "-m", "sitetools.zensical_build", "--site-dir", str(ZENSICAL_SITE)]
+    return Background(command, REPO)
+
+
+# --- tests that read the whole of the sources ------------------------------------------------------
+
+#: What a build of the site is made from: pages, programs, tooling, theme overrides, configuration, packages.
+SOURCES = ("docs", "snippets", "sitetools", "overrides", "mkdocs.yml", "requirements.lock", "js/package-lock.json")
+
+
+def source_files() -> list[str]:
+    """Every file a build of the site reads, relative to the repository."""
+    found = []
+    for name in SOURCES:
+        path = REPO / name
+        files = (
+            [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        )
+        found += [file.relative_to(REPO).as_posix() for file in files]
+    return sorted(found)
+
+
+@functools.cache
+def tool_versions() -> tuple[str, ...]:
+    """The pages' Python, Chromium and Node.js, as they name themselves ("" for one that is missing)."""
+    from sitetools import interpreters
+    from sitetools.interpreter import interpreter_facts
+
+    pages_python = interpreter_facts(interpreters.find(interpreters.RECORDING) or sys.executable)[0]
+    found = [pages_python]
+    for command in (["chromium", "--version"], ["node", "--version"]):
+        path = shutil.which(command[0])
+        found.append(
+            subprocess.run([path, *command[1:]], capture_output=True, text=True).stdout.strip() if path else ""
+        )
+    return tuple(found)
+
+
+def sources_record() -> verdicts.Verdicts:
+    return verdicts.Verdicts(REPO / ".cache" / "verdicts", REPO)
+
+
+def sources_key(nodeid: str, test_file: Path) -> list[str]:
+    """What a test of the whole sources is keyed on besides them: itself, its helpers and the tools."""
+    code = [Path(__file__).with_name("conftest.py"), Path(__file__).with_name("sites.py"), Path(__file__), test_file]
+    return [nodeid, verdicts.code_digest(code), *tool_versions()]
+
+
+def passed_on_these_sources(nodeid: str, test_file: Path) -> bool:
+    return sources_record().passed("build", sources_key(nodeid, test_file)) is not None
 
 
 class PageSweep(threading.Thread):

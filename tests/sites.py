@@ -28,6 +28,7 @@ MATRIX_REPORT = pytest.StashKey[str]()
 #: The session's build of the site, and its pages' checks, started when the tests are collected (tests/session.py).
 SITE_BUILD = pytest.StashKey["Any"]()
 SWEEP = pytest.StashKey["Any"]()
+ZENSICAL = pytest.StashKey["Any"]()
 
 
 def make_site(

@@ -41,6 +41,23 @@ def browser(chromium_browser: Any, site_url: str) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def first_examples(browser: Any, site_url: str) -> Iterator[Any]:
+    """One visit to the first examples for the tests that run several programs there, as a reader does:
+    Python loads once, on the first Run. Each test leaves the page as it found it (Reset after an edit)."""
+    page = browser.new_page()
+    visit(page, f"{site_url}/{PAGE}")
+    yield page
+    page.close()
+
+
+def reset(page: Any, snippet: str) -> None:
+    """Put an edited example back as it was shown (the Reset button, as a reader presses it)."""
+    button = page.locator(f'{example_selector(snippet)} button[data-action="reset"]')
+    if button.is_visible():
+        button.click()
+
+
 def run_example(page: Any, snippet: str, timeout_ms: int = WAIT_MS) -> tuple[str, str]:
     """Press Run on one example; return (its output in the page, the status line)."""
     example = page.locator(example_selector(snippet))
@@ -87,22 +104,19 @@ def test_the_gather_example_runs_in_the_page_with_the_output_the_build_shows(bro
     page.close()
 
 
-def test_the_seed_examples_run_in_the_page_as_built(browser: Any, site_url: str) -> None:
+def test_the_seed_examples_run_in_the_page_as_built(first_examples: Any) -> None:
     """One after another in one page, as a reader runs them: Python starts once."""
-    page = browser.new_page()
-    visit(page, f"{site_url}/{PAGE}")
+    page = first_examples
     for name in SEED:
         snippet = f"first_examples/{name}.py"
         assert read_matrix(SNIPPETS / snippet).browser.runs_in_browser
         output, status = run_example(page, snippet)
         assert sameness.same(read_record(SNIPPETS / snippet), output, clock="real"), (snippet, output, status)
         assert status.startswith("Finished"), (snippet, status)
-    page.close()
 
 
-def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser: Any, site_url: str) -> None:
-    page = browser.new_page()
-    visit(page, f"{site_url}/{PAGE}")
+def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(first_examples: Any) -> None:
+    page = first_examples
     snippet = "first_examples/async_function.py"
     example = page.locator(example_selector(snippet))
     code = example.locator(".language-python pre > code").first
@@ -118,7 +132,6 @@ def test_an_edited_example_runs_as_edited_shows_its_traceback_and_resets(browser
     example.locator('button[data-action="reset"]').click()
     assert code.text_content() == original
     assert code.get_attribute("contenteditable") is None
-    page.close()
 
 
 def test_examples_the_browser_cannot_show_truthfully_have_no_run_button_and_say_why(
@@ -155,28 +168,29 @@ def test_without_stack_switching_the_page_runs_it_with_a_top_level_await(browser
     page.close()
 
 
-def test_the_output_panel_and_the_editor_pass_axe(browser: Any, site_url: str) -> None:
+def test_the_output_panel_and_the_editor_pass_axe(first_examples: Any) -> None:
     from tests.browser import AXE
 
-    page = browser.new_page()
-    visit(page, f"{site_url}/{PAGE}")
+    page = first_examples
     snippet = "first_examples/two_tasks_with_gather.py"
     run_example(page, snippet)
     example = page.locator(example_selector(snippet))
-    example.locator('button[data-action="edit"]').click()
-    code = example.locator(".language-python pre > code").first
-    code.press("Control+End")
-    page.keyboard.type("\nprint('typed')")
-    assert code.text_content().endswith("asyncio.run(main())\nprint('typed')")
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        f"async () => (await axe.run(document.querySelector('{example_selector(snippet)}')))"
-        ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
-    )
-    assert found == []
-    output, _ = run_example(page, snippet)
-    assert output.endswith("Task 2 completed\ntyped\n")
-    page.close()
+    try:
+        example.locator('button[data-action="edit"]').click()
+        code = example.locator(".language-python pre > code").first
+        code.press("Control+End")
+        page.keyboard.type("\nprint('typed')")
+        assert code.text_content().endswith("asyncio.run(main())\nprint('typed')")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            f"async () => (await axe.run(document.querySelector('{example_selector(snippet)}')))"
+            ".violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+        )
+        assert found == []
+        output, _ = run_example(page, snippet)
+        assert output.endswith("Task 2 completed\ntyped\n")
+    finally:
+        reset(page, snippet)
 
 
 def drawn_lanes(figure: Any) -> list[tuple[str, float]]:
@@ -188,9 +202,8 @@ def drawn_lanes(figure: Any) -> list[tuple[str, float]]:
     return found
 
 
-def test_running_the_gather_example_draws_your_run_beside_the_recorded_one(browser: Any, site_url: str) -> None:
-    page = browser.new_page()
-    visit(page, f"{site_url}/{PAGE}")
+def test_running_the_gather_example_draws_your_run_beside_the_recorded_one(first_examples: Any) -> None:
+    page = first_examples
     snippet = "first_examples/two_tasks_with_gather.py"
     example = page.locator(example_selector(snippet))
     run_example(page, snippet)
@@ -210,24 +223,24 @@ def test_running_the_gather_example_draws_your_run_beside_the_recorded_one(brows
     assert example.locator(".timeline-pair .timeline-figure").count() == 2
     compare.click()
     assert example.locator(".timeline-pair").count() == 0 and yours.count() == 1
-    page.close()
 
 
-def test_an_edited_example_draws_what_the_edit_did(browser: Any, site_url: str) -> None:
-    page = browser.new_page()
-    visit(page, f"{site_url}/{PAGE}")
+def test_an_edited_example_draws_what_the_edit_did(first_examples: Any) -> None:
+    page = first_examples
     snippet = "first_examples/two_tasks_with_gather.py"
     example = page.locator(example_selector(snippet))
     code = example.locator(".language-python pre > code").first
-    example.locator('button[data-action="edit"]').click()
-    code.evaluate("(el) => { el.textContent = el.textContent.replace('asyncio.sleep(2)', 'asyncio.sleep(3)'); }")
-    output, status = run_example(page, snippet, timeout_ms=WAIT_MS + 3000)
-    assert "Task 2 completed" in output, status
-    yours = example.locator(".run-timeline .timeline-figure")
-    yours.wait_for(state="attached", timeout=WAIT_MS)
-    ends = dict(drawn_lanes(yours))
-    assert 2.9 <= ends["task2()"] <= 3.6 and 2.9 <= ends["main()"] <= 3.6, ends
-    page.close()
+    try:
+        example.locator('button[data-action="edit"]').click()
+        code.evaluate("(el) => { el.textContent = el.textContent.replace('asyncio.sleep(2)', 'asyncio.sleep(3)'); }")
+        output, status = run_example(page, snippet, timeout_ms=WAIT_MS + 3000)
+        assert "Task 2 completed" in output, status
+        yours = example.locator(".run-timeline .timeline-figure")
+        yours.wait_for(state="attached", timeout=WAIT_MS)
+        ends = dict(drawn_lanes(yours))
+        assert 2.9 <= ends["task2()"] <= 3.6 and 2.9 <= ends["main()"] <= 3.6, ends
+    finally:
+        reset(page, snippet)
 
 
 def check_exercise(page: Any, start: str) -> tuple[list[str], str]:

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import collections
-import importlib.util
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser import skip_or_fail
-from tests.sites import REPO, build_limit, fence, make_site
+from tests.sites import REPO, fence, make_site
 
 _EXAMPLE = re.compile(r'<div class="(?:example|exercise)" id="([^"]+)"')
 _DIV = re.compile(r"<div\b|</div>")
@@ -37,25 +32,7 @@ def test_example_blocks_are_cut_at_their_own_end() -> None:
     assert example_blocks(html) == {"x": '<div class="example" id="x"><div>in</div><div>too</div></div>'}
 
 
-@pytest.fixture(scope="session")
-def zensical_site() -> Path:
-    """The real site built by Zensical, as ``make build ENGINE=zensical`` runs it."""
-    if importlib.util.find_spec("zensical") is None:
-        skip_or_fail("Zensical is not installed (make install puts it in .venv from requirements.lock)")
-    site = REPO / ".cache" / "tests" / "zensical-site"  # Zensical writes only inside the project
-    shutil.rmtree(site, ignore_errors=True)
-    completed = subprocess.run(
-        [sys.executable, "-m", "sitetools.zensical_build", "--site-dir", str(site)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=build_limit(REPO),
-    )
-    assert completed.returncode == 0, completed.stdout
-    return site
-
-
+@pytest.mark.zensical
 @pytest.mark.usefixtures("unchanged_sources")
 def test_zensical_renders_every_example_as_mkdocs_does(built_site: Path, request: pytest.FixtureRequest) -> None:
     """Source, output, badge, timeline and Run decision: each example's block is the same, byte for byte."""
