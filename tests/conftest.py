@@ -38,7 +38,13 @@ def built_site(request: pytest.FixtureRequest) -> Path:
     build = request.config.stash.get(SITE_BUILD, None)
     if build is None:
         build = request.config.stash[SITE_BUILD] = prepared.build_site()
-    assert build.returncode == 0, build.log
+    if build.returncode != 0:
+        # Said once, in full, at the end of the report (pytest_terminal_summary), not once for every test.
+        pytest.fail(
+            "the strict build of the site failed, so this test of the built site cannot run: the build's log is "
+            "at the end of this report, under 'the build of the site'",
+            pytrace=False,
+        )
     return build.path
 
 
@@ -131,7 +137,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    """How many cells of the version matrix ran, how many came from the record, and why."""
+    """The site's build log where it failed; how many cells of the version matrix ran, from the record, and why."""
+    build = config.stash.get(SITE_BUILD, None)
+    if build is not None and build.returncode != 0:
+        terminalreporter.section("the build of the site")
+        terminalreporter.write_line(build.log.rstrip())
     found = config.stash.get(MATRIX_REPORT, None)
     if found:
         terminalreporter.section("version matrix")
