@@ -75,7 +75,11 @@ def fresh_clone(parent: Path, name: str) -> Path:
     return destination
 
 
-def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, str]:
+#: Where each scenario's whole log is kept, for the failures a table line cannot show.
+LOGS = ROOT / ".cache" / "bench"
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None, log: str = "") -> tuple[float, int, str]:
     started = time.perf_counter()
     completed = subprocess.run(
         command,
@@ -85,7 +89,18 @@ def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tu
         stderr=subprocess.STDOUT,
         text=True,
     )
+    if log:
+        LOGS.mkdir(parents=True, exist_ok=True)
+        (LOGS / f"{log}.log").write_text(completed.stdout, encoding="utf-8")
     return time.perf_counter() - started, completed.returncode, completed.stdout
+
+
+_FAILED = re.compile(r"^(?:FAILED|ERROR) \S+", re.MULTILINE)
+
+
+def _failures(log: str, limit: int = 5) -> str:
+    found = _FAILED.findall(log)
+    return "; ".join(found[:limit]) + (f" and {len(found) - limit} more" if len(found) > limit else "")
 
 
 _SUMMARY = re.compile(r"^=+ (.*? in [\d.]+s.*?) =+$", re.MULTILINE)
@@ -115,19 +130,21 @@ def measure(load: int = 0, ci: bool = True) -> SuiteReport:
     )
     with tempfile.TemporaryDirectory(prefix="bench-suite-") as scratch:
         clone = fresh_clone(Path(scratch), "clone")
-        seconds, code, log = _run(["make", "test"], clone, make_test_env())
+        seconds, code, log = _run(["make", "test"], clone, make_test_env(), "fresh")
         report.scenarios.append(Scenario("`make test`, fresh clone", seconds, FRESH_TARGET, _outcome(log), code == 0))
+        if code:
+            report.notes.append(f"The fresh clone's run failed: {_failures(log)} (log: .cache/bench/fresh.log).")
         report.slowest = _SLOWEST.findall(log)[:10]
         report.notes += [f"Fresh clone: {line}" for line in _MATRIX.findall(log)]
 
-        seconds, code, log = _run(["make", "test"], clone, make_test_env())
+        seconds, code, log = _run(["make", "test"], clone, make_test_env(), "again")
         report.scenarios.append(
             Scenario("`make test` again, nothing changed", seconds, AGAIN_TARGET, _outcome(log), code == 0)
         )
 
         program = clone / "snippets" / EDITED
         program.write_text(program.read_text(encoding="utf-8").replace(*EDIT), encoding="utf-8")
-        seconds, code, log = _run(["make", "test"], clone, make_test_env())
+        seconds, code, log = _run(["make", "test"], clone, make_test_env(), "one-change")
         names = (
             f"make update-outputs SNIPPETS={EDITED}" in log and f"make versions SNIPPETS={EDITED}" in log and code != 0
         )
@@ -153,7 +170,7 @@ def measure(load: int = 0, ci: bool = True) -> SuiteReport:
         if load:
             loaded = fresh_clone(Path(scratch), "loaded")
             with busy_loops(load):
-                seconds, code, log = _run(["make", "test"], loaded, make_test_env())
+                seconds, code, log = _run(["make", "test"], loaded, make_test_env(), "loaded")
             report.scenarios.append(
                 Scenario(
                     f"`make test`, fresh clone, beside {load} busy loops",
@@ -163,6 +180,8 @@ def measure(load: int = 0, ci: bool = True) -> SuiteReport:
                     code == 0,
                 )
             )
+            if code:
+                report.notes.append(f"The loaded run failed: {_failures(log)} (log: .cache/bench/loaded.log).")
 
         if ci:
             for_ci = fresh_clone(Path(scratch), "ci")
